@@ -1,0 +1,225 @@
+// Package format reads and writes question files: GIFT and Aiken (Moodle's
+// text formats), CSV and XLSX (spreadsheets with a documented header) and
+// JSON (parquiz's own lossless interchange format). Readers return every
+// problem they find as Issues with file and line (or sheet and cell), so an
+// organiser can fix a file in one pass; the bank imports nothing from a file
+// that has any error.
+package format
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"parquiz/questions"
+)
+
+// Issue is one problem in an input file, located for a person to fix.
+type Issue struct {
+	File string // the file's name as the user gave it
+	Line int    // 1-based; 0 when not known
+	Cell string // XLSX: "Sheet1!C7"; empty otherwise
+	Msg  string
+}
+
+// String renders the issue as FILE:LINE: message (or FILE:Sheet!Cell: …).
+func (i Issue) String() string {
+	loc := i.File
+	switch {
+	case i.Cell != "":
+		loc += ":" + i.Cell
+	case i.Line > 0:
+		loc += fmt.Sprintf(":%d", i.Line)
+	}
+	return loc + ": " + i.Msg
+}
+
+// MaxErrors is how many errors a reader reports before it stops looking.
+const MaxErrors = 50
+
+// Errors is the error a reader returns when the file has problems. All of
+// them are listed (up to MaxErrors), in file order.
+type Errors []Issue
+
+func (e Errors) Error() string {
+	var b strings.Builder
+	for i, is := range e {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(is.String())
+	}
+	if len(e) >= MaxErrors {
+		fmt.Fprintf(&b, "\n(stopped after %d errors)", MaxErrors)
+	}
+	return b.String()
+}
+
+// Result is what a reader got from a file.
+type Result struct {
+	Questions []questions.Question
+	// Lines holds the line (or row) each question started on, parallel to
+	// Questions, so later checks can point at it.
+	Lines []int
+	// Cells, when set (XLSX), locates each question as "Sheet1!A7"
+	// instead of a line.
+	Cells []string
+	// Skipped are warnings for questions parquiz cannot play (GIFT matching,
+	// essay, description), each naming its line. They are not errors.
+	Skipped []Issue
+}
+
+// Options tune a reader.
+type Options struct {
+	Set   string // set name given to every question; default: file base name
+	Sheet string // XLSX: sheet to read; default: the first
+}
+
+// Reader parses one file's bytes. name is used in messages only.
+type Reader func(name string, data []byte, opt Options) (*Result, error)
+
+// Writer writes questions in a format and returns how many it skipped
+// because the format cannot hold them (Aiken holds single choice only).
+type Writer func(w io.Writer, qs []questions.Question) (skipped int, err error)
+
+// Format is one file format.
+type Format struct {
+	Name  string   // gift, aiken, csv, xlsx, json
+	Exts  []string // file extensions, with the dot
+	Read  Reader
+	Write Writer
+	// Binary formats (xlsx) skip the UTF-8 text check.
+	Binary bool
+}
+
+var formats = map[string]Format{}
+
+// register adds a format; each format's file calls it from init.
+func register(f Format) { formats[f.Name] = f }
+
+// Names lists the registered formats, sorted.
+func Names() []string {
+	var out []string
+	for n := range formats {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ErrUnknownFormat is returned for a format name or extension parquiz does
+// not know.
+var ErrUnknownFormat = errors.New("unknown format")
+
+// Lookup finds a format by name.
+func Lookup(name string) (Format, error) {
+	f, ok := formats[strings.ToLower(name)]
+	if !ok {
+		return Format{}, fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, name, strings.Join(Names(), ", "))
+	}
+	return f, nil
+}
+
+// ForFile picks the format from a file's extension (.gift/.txt → gift is
+// not assumed: .txt is ambiguous and must be given with --format).
+func ForFile(name string) (Format, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, f := range formats {
+		for _, e := range f.Exts {
+			if e == ext {
+				return f, nil
+			}
+		}
+	}
+	return Format{}, fmt.Errorf("%w: cannot tell the format of %s from its extension; give --format (%s)", ErrUnknownFormat, name, strings.Join(Names(), ", "))
+}
+
+// ErrNotUTF8 is wrapped when a text file is not UTF-8.
+var ErrNotUTF8 = errors.New("not UTF-8")
+
+// Decode checks that data is UTF-8 text and returns it without a BOM and
+// with CRLF line ends turned into LF (line numbers stay the same).
+func Decode(name string, data []byte) (string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		return "", fmt.Errorf("%s:%d: %w: the file is not UTF-8 text (perhaps Windows-1258 or TCVN3); open it and save it as UTF-8 (Unicode), then import again", name, line, ErrNotUTF8)
+	}
+	s := strings.ReplaceAll(string(data), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n"), nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// Read parses a file with format f: it checks the encoding (text formats),
+// runs the reader, normalises every question, sets the set name and checks
+// each question with Validate, reporting problems at the question's line.
+func Read(f Format, name string, data []byte, opt Options) (*Result, error) {
+	if !f.Binary {
+		if _, err := Decode(name, data); err != nil {
+			return nil, err
+		}
+	}
+	res, err := f.Read(name, data, opt)
+	if err != nil {
+		return nil, err
+	}
+	set := opt.Set
+	if set == "" {
+		set = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	var errs Errors
+	for i := range res.Questions {
+		q := &res.Questions[i]
+		if q.Set == "" {
+			q.Set = set
+		}
+		if q.Difficulty == 0 {
+			q.Difficulty = questions.Medium
+		}
+		if strings.TrimSpace(q.Topic) == "" {
+			q.Topic = set
+		}
+		q.Normalize()
+		if verr := q.Validate(); verr != nil {
+			at := Issue{File: name}
+			if i < len(res.Lines) {
+				at.Line = res.Lines[i]
+			}
+			if i < len(res.Cells) {
+				at.Cell = res.Cells[i]
+			}
+			for _, e := range unwrapJoined(verr) {
+				if len(errs) < MaxErrors {
+					at.Msg = strings.TrimPrefix(e.Error(), questions.ErrInvalid.Error()+": ")
+					errs = append(errs, at)
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return res, nil
+}
+
+func unwrapJoined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
