@@ -1,0 +1,3 @@
+package quiz
+
+type state struct{}
