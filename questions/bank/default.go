@@ -1,0 +1,79 @@
+package bank
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"parquiz/questions"
+)
+
+// DefaultSet is the set name of the PAR questions shipped inside parquiz.
+const DefaultSet = "par-default"
+
+// Loader returns the questions of the shipped default bank (questions/par's
+// Load). It is passed in so that the bank does not depend on the shipped
+// content and tests can load their own.
+type Loader func() ([]questions.Question, error)
+
+const metaDefault = "default_loaded"
+
+// EnsureDefault loads the default questions into the set DefaultSet the
+// first time it runs on a database, in one transaction, and records that it
+// did; later calls do nothing, even if those questions were removed since.
+// loaded reports whether this call loaded them. Every command that opens
+// the bank calls it first, so a fresh machine starts with the PAR bank.
+func (b *Bank) EnsureDefault(ctx context.Context, load Loader) (loaded bool, res ImportResult, err error) {
+	if load == nil {
+		return false, res, nil
+	}
+	done, err := metaExists(ctx, b.db, metaDefault)
+	if err != nil || done {
+		return false, res, err
+	}
+	qs, err := load()
+	if err != nil {
+		return false, res, fmt.Errorf("load the default question bank: %w", err)
+	}
+	for i := range qs {
+		qs[i].Set = DefaultSet
+	}
+	clean, err := prepare(qs)
+	if err != nil {
+		return false, res, fmt.Errorf("the default question bank: %w", err)
+	}
+	tx, err := b.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, res, fmt.Errorf("load the default question bank: %w", err)
+	}
+	defer tx.Rollback()
+	// Another process may have loaded it between the check and BEGIN
+	// IMMEDIATE (which takes the write lock); look again inside.
+	if done, err := metaExists(ctx, tx, metaDefault); err != nil || done {
+		return false, res, err
+	}
+	if res, err = importTx(ctx, tx, clean); err != nil {
+		return false, ImportResult{}, fmt.Errorf("load the default question bank: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO bank_meta (key, value) VALUES (?, ?)`, metaDefault, strconv.Itoa(res.Imported)); err != nil {
+		return false, ImportResult{}, fmt.Errorf("load the default question bank: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, ImportResult{}, fmt.Errorf("load the default question bank: %w", err)
+	}
+	return true, res, nil
+}
+
+func metaExists(ctx context.Context, q queryer, key string) (bool, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT value FROM bank_meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("question bank: %w", err)
+	}
+	return true, nil
+}

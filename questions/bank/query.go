@@ -1,0 +1,298 @@
+package bank
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"parquiz/questions"
+)
+
+// queryer is what reading needs: a *sql.DB or a *sql.Tx.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// where builds the WHERE clause for f (without Limit and Offset).
+func where(f questions.Filter) (string, []any) {
+	var conds []string
+	var args []any
+	if f.Set != "" {
+		conds = append(conds, "set_name = ?")
+		args = append(args, questions.CleanLine(f.Set))
+	}
+	if t := questions.CleanTopic(f.Topic); t != "" {
+		c, a := topicCond(t)
+		conds = append(conds, c)
+		args = append(args, a...)
+	}
+	if f.Kind != "" {
+		conds = append(conds, "kind = ?")
+		args = append(args, strings.ToLower(strings.TrimSpace(string(f.Kind))))
+	}
+	if f.Difficulty != 0 {
+		conds = append(conds, "difficulty = ?")
+		args = append(args, f.Difficulty)
+	}
+	if s := questions.SearchKey(f.Search); s != "" {
+		// instr, not LIKE: no wildcards to escape in what people type.
+		conds = append(conds, "instr(search, ?) > 0")
+		args = append(args, s)
+	}
+	if len(conds) == 0 {
+		return "1", nil
+	}
+	return strings.Join(conds, " AND "), args
+}
+
+// topicCond matches topic t and its sub-topics. The range test ('/' is
+// followed by '0' in byte order) is exact, case-sensitive and uses the index,
+// where LIKE would fold ASCII case and need escaping.
+func topicCond(t string) (string, []any) {
+	return "(topic = ? OR (topic >= ? AND topic < ?))", []any{t, t + "/", t + "0"}
+}
+
+// List returns the questions matching f, complete with options, accepted
+// answers and tags, ordered by topic then id.
+func (b *Bank) List(ctx context.Context, f questions.Filter) ([]questions.Question, error) {
+	w, args := where(f)
+	q := "SELECT " + questionCols + " FROM questions WHERE " + w + " ORDER BY topic, id"
+	if f.Limit > 0 || f.Offset > 0 {
+		lim := f.Limit
+		if lim <= 0 {
+			lim = -1 // SQLite: no limit
+		}
+		q += " LIMIT ? OFFSET ?"
+		args = append(args, lim, max(f.Offset, 0))
+	}
+	out, err := loadQuestions(ctx, b.db, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list questions: %w", err)
+	}
+	return out, nil
+}
+
+// Count returns how many questions match f (Limit and Offset ignored).
+func (b *Bank) Count(ctx context.Context, f questions.Filter) (int, error) {
+	w, args := where(f)
+	var n int
+	if err := b.db.QueryRowContext(ctx, "SELECT count(*) FROM questions WHERE "+w, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count questions: %w", err)
+	}
+	return n, nil
+}
+
+// Get returns the question with the given id, or an error wrapping
+// ErrNotFound.
+func (b *Bank) Get(ctx context.Context, id int64) (questions.Question, error) {
+	qs, err := loadQuestions(ctx, b.db, "SELECT "+questionCols+" FROM questions WHERE id = ?", id)
+	if err != nil {
+		return questions.Question{}, fmt.Errorf("get question %d: %w", id, err)
+	}
+	if len(qs) == 0 {
+		return questions.Question{}, fmt.Errorf("question %d: %w", id, ErrNotFound)
+	}
+	return qs[0], nil
+}
+
+// Hashes returns the content hashes of the questions matching f.
+func (b *Bank) Hashes(ctx context.Context, f questions.Filter) ([]string, error) {
+	w, args := where(f)
+	rows, err := b.db.QueryContext(ctx, "SELECT hash FROM questions WHERE "+w+" ORDER BY topic, id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("question hashes: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// TopicCount is a topic and how many questions it holds (not counting its
+// sub-topics, which have their own rows).
+type TopicCount struct {
+	Topic string `json:"topic"`
+	Count int    `json:"count"`
+}
+
+// Topics lists every topic in the bank with its number of questions,
+// sorted by topic.
+func (b *Bank) Topics(ctx context.Context) ([]TopicCount, error) {
+	return b.counts(ctx, "topic")
+}
+
+// SetCount is a set and how many questions it holds.
+type SetCount struct {
+	Set   string `json:"set"`
+	Count int    `json:"count"`
+}
+
+// Sets lists every set in the bank with its number of questions, sorted by
+// name.
+func (b *Bank) Sets(ctx context.Context) ([]SetCount, error) {
+	tc, err := b.counts(ctx, "set_name")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]SetCount, len(tc))
+	for i, t := range tc {
+		out[i] = SetCount{Set: t.Topic, Count: t.Count}
+	}
+	return out, nil
+}
+
+func (b *Bank) counts(ctx context.Context, col string) ([]TopicCount, error) {
+	rows, err := b.db.QueryContext(ctx, "SELECT "+col+", count(*) FROM questions GROUP BY 1 ORDER BY 1")
+	if err != nil {
+		return nil, fmt.Errorf("count by %s: %w", col, err)
+	}
+	defer rows.Close()
+	var out []TopicCount
+	for rows.Next() {
+		var t TopicCount
+		if err := rows.Scan(&t.Topic, &t.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// Stats counts the questions matching f by topic, difficulty, kind and set.
+func (b *Bank) Stats(ctx context.Context, f questions.Filter) (questions.Stats, error) {
+	st := questions.Stats{
+		ByTopic:      map[string]int{},
+		ByDifficulty: map[int]int{},
+		ByKind:       map[questions.Kind]int{},
+		BySet:        map[string]int{},
+	}
+	w, args := where(f)
+	rows, err := b.db.QueryContext(ctx, "SELECT topic, difficulty, kind, set_name, count(*) FROM questions WHERE "+w+
+		" GROUP BY topic, difficulty, kind, set_name", args...)
+	if err != nil {
+		return st, fmt.Errorf("bank stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var topic, kind, set string
+		var diff, n int
+		if err := rows.Scan(&topic, &diff, &kind, &set, &n); err != nil {
+			return st, fmt.Errorf("bank stats: %w", err)
+		}
+		st.Total += n
+		st.ByTopic[topic] += n
+		st.ByDifficulty[diff] += n
+		st.ByKind[questions.Kind(kind)] += n
+		st.BySet[set] += n
+	}
+	return st, rows.Err()
+}
+
+const questionCols = `id, hash, kind, title, text, topic, difficulty, explanation, source, set_name,
+	truth, num_value, num_tol, num_min, num_max, num_range, true_feedback, false_feedback`
+
+// loadQuestions runs query (selecting questionCols) and fills in each
+// question's options, accepted answers and tags with one query per table,
+// whatever the number of questions.
+func loadQuestions(ctx context.Context, db queryer, query string, args ...any) ([]questions.Question, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []questions.Question
+	for rows.Next() {
+		var q questions.Question
+		var kind string
+		if err := rows.Scan(&q.ID, &q.Hash, &kind, &q.Title, &q.Text, &q.Topic, &q.Difficulty, &q.Explanation,
+			&q.Source, &q.Set, &q.Truth, &q.Number.Value, &q.Number.Tolerance, &q.Number.Min, &q.Number.Max,
+			&q.Number.IsRange, &q.TrueFeedback, &q.FalseFeedback); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		q.Kind = questions.Kind(kind)
+		out = append(out, q)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	byID := make(map[int64]*questions.Question, len(out))
+	ids := make([]int64, len(out))
+	for i := range out {
+		byID[out[i].ID] = &out[i]
+		ids[i] = out[i].ID
+	}
+	// One JSON array parameter instead of a variable-length IN list: any
+	// number of ids, one prepared statement.
+	idArg, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	const in = " WHERE question_id IN (SELECT value FROM json_each(?)) ORDER BY question_id, pos"
+	err = eachRow(ctx, db, "SELECT question_id, text, correct, weight, feedback FROM choices"+in, string(idArg), func(r *sql.Rows) error {
+		var id int64
+		var c questions.Choice
+		if err := r.Scan(&id, &c.Text, &c.Correct, &c.Weight, &c.Feedback); err != nil {
+			return err
+		}
+		q := byID[id]
+		q.Choices = append(q.Choices, c)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, db, "SELECT question_id, text FROM accepted"+in, string(idArg), func(r *sql.Rows) error {
+		var id int64
+		var a string
+		if err := r.Scan(&id, &a); err != nil {
+			return err
+		}
+		q := byID[id]
+		q.Accepted = append(q.Accepted, a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(ctx, db, "SELECT question_id, tag FROM tags"+in, string(idArg), func(r *sql.Rows) error {
+		var id int64
+		var t string
+		if err := r.Scan(&id, &t); err != nil {
+			return err
+		}
+		q := byID[id]
+		q.Tags = append(q.Tags, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func eachRow(ctx context.Context, db queryer, query string, arg any, fn func(*sql.Rows) error) error {
+	rows, err := db.QueryContext(ctx, query, arg)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
