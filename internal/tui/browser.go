@@ -312,7 +312,7 @@ func (m *browser) View() string {
 	for i := range sep {
 		sep[i] = s.Muted.Render(" │ ")
 	}
-	block := lipgloss.JoinHorizontal(lipgloss.Top, PadRight(strings.Join(padLines(list, paneH), "\n"), lw), strings.Join(sep, "\n"), strings.Join(right, "\n"))
+	block := lipgloss.JoinHorizontal(lipgloss.Top, s.R.NewStyle().Width(lw).Render(strings.Join(padLines(list, paneH), "\n")), strings.Join(sep, "\n"), strings.Join(right, "\n"))
 	return strings.Join(append(head, Lines(block)...), "\n")
 }
 

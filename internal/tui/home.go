@@ -146,7 +146,7 @@ func (h *home) View() string {
 	const menuW = 30
 	var block string
 	if w >= menuW+44 {
-		block = lipgloss.JoinHorizontal(lipgloss.Top, PadRight(menuBlock, menuW), h.bestTable(w-menuW))
+		block = lipgloss.JoinHorizontal(lipgloss.Top, s.R.NewStyle().Width(menuW).Render(menuBlock), h.bestTable(w-menuW))
 	} else {
 		block = menuBlock + "\n\n" + h.bestTable(w)
 	}

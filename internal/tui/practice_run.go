@@ -120,15 +120,15 @@ func (m *run) points() float64 {
 func (m *run) Help() []key.Binding {
 	k := m.env.keys
 	if m.revealed {
-		return []key.Binding{k.Next, k.Up, k.Down, k.Esc}
+		return []key.Binding{k.Next, k.Down, k.Esc}
 	}
 	switch m.qs[m.i].Kind {
 	case questions.KindMultiple:
-		return []key.Binding{k.Options, k.Up, k.Down, k.Toggle, k.Enter, k.Click, k.Esc}
+		return []key.Binding{k.Options, k.Toggle, k.Enter, k.Click, k.Esc}
 	case questions.KindNumeric, questions.KindShort:
 		return []key.Binding{k.Enter, k.Esc}
 	}
-	return []key.Binding{k.Options, k.Up, k.Down, k.Enter, k.Click, k.Esc}
+	return []key.Binding{k.Options, k.Down, k.Enter, k.Click, k.Esc}
 }
 
 func (m *run) Update(msg tea.Msg) (screen, tea.Cmd) {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"parquiz/questions"
+	"parquiz/questions/bank"
 )
 
 // Choices offered by the practice setup; the defaults are 10 questions,
@@ -307,44 +309,18 @@ func (m *setup) start() tea.Cmd {
 // asked, as many as it has: practice with 7 questions beats an error.
 func drawUpTo(ctx context.Context, b Bank, ds questions.DrawSpec) ([]questions.Question, error) {
 	qs, err := b.Draw(ctx, ds)
-	if err == nil {
-		return qs, nil
+	var ne *bank.NotEnoughError
+	if !errors.As(err, &ne) {
+		return qs, err
 	}
-	// Count what matches and ask for that many.
-	f := func(topic string) questions.Filter {
-		return questions.Filter{Topic: topic, Difficulty: levelOf(ds)}
+	if ne.Have <= 0 {
+		return nil, nil
 	}
-	n := 0
-	topics := ds.Topics
-	if len(topics) == 0 {
-		topics = []string{""}
+	if ne.Difficulty != 0 {
+		ds.Mix = map[int]int{ne.Difficulty: ne.Have}
 	}
-	for _, t := range topics {
-		st, serr := b.Stats(ctx, f(t))
-		if serr != nil {
-			return nil, err
-		}
-		n += st.Total
-	}
-	want := ds.Total()
-	if n == 0 || n >= want {
-		if n == 0 {
-			return nil, nil
-		}
-		return nil, err
-	}
-	if len(ds.Mix) > 0 {
-		ds.Mix = map[int]int{levelOf(ds): n}
-	}
-	ds.Count = n
+	ds.Count = ne.Have
 	return b.Draw(ctx, ds)
-}
-
-func levelOf(ds questions.DrawSpec) int {
-	for d := range ds.Mix {
-		return d
-	}
-	return 0
 }
 
 func (m *setup) View() string {

@@ -1,0 +1,915 @@
+package live
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	gossh "golang.org/x/crypto/ssh"
+
+	"parquiz/internal/i18n"
+	"parquiz/internal/roster"
+	"parquiz/internal/server"
+	"parquiz/questions"
+	"parquiz/quiz"
+)
+
+// MaxTriesPerConnection is how many wrong codes one SSH session may type
+// before it is closed (the source address is limited separately, across
+// connections, by server.Limiter).
+const MaxTriesPerConnection = 5
+
+// loginIdle closes a session that sits on the code prompt without typing.
+const loginIdle = 10 * time.Minute
+
+type stage int
+
+const (
+	stLogin  stage = iota
+	stPlay         // logged in
+	stTaken        // another login took the seat over
+	stClosed       // too many wrong codes
+)
+
+type (
+	loginOKMsg struct {
+		c    quiz.Contestant
+		seat *server.Seat
+	}
+	takenOverMsg    struct{ by string }
+	loginIdleMsg    struct{}
+	submitResultMsg struct {
+		ref quiz.QuestionRef
+		rc  quiz.Receipt
+		err error
+	}
+)
+
+// lock is the answer the contestant has given to the current question,
+// shown as locked at once, before the engine's receipt arrives.
+type lock struct {
+	ref       quiz.QuestionRef
+	text      string // "B. …" or the typed value
+	confirmed bool
+}
+
+type contestant struct {
+	app  *App
+	sess *server.Session
+	res  *resources
+	st   styles
+	lang i18n.Lang
+	size
+
+	stage     stage
+	code      textinput.Model
+	tries     int
+	loginErr  string
+	waitUntil time.Time
+	lastKey   time.Time
+	takenBy   string
+
+	me      quiz.Contestant
+	seat    *server.Seat
+	sub     Events
+	snap    quiz.Snapshot
+	have    bool
+	ticking bool
+
+	cursor int
+	ticked map[int]bool
+	input  textinput.Model // numeric and short answers
+	lock   *lock
+	notice string
+	// rows maps a screen line to an option index, for mouse clicks; View
+	// fills it (it is a pointer because View has a value receiver).
+	rows *map[int]int
+}
+
+func newContestant(a *App, sess *server.Session, res *resources) *contestant {
+	st := newStyles(sess.Renderer)
+	m := &contestant{app: a, sess: sess, res: res, st: st, lang: sess.Lang, ticked: map[int]bool{}, rows: new(map[int]int)}
+	m.code = textInput(st)
+	m.code.Placeholder = sess.Lang.T("live.login.placeholder")
+	m.code.CharLimit = 32
+	m.code.Focus()
+	m.input = textInput(st)
+	m.input.CharLimit = 200
+	m.lastKey = a.now()
+	return m
+}
+
+// textInput is a bubbles text input styled from the session renderer (the
+// default styles use the server's renderer, which hides the cursor over
+// SSH), with ctrl+v off (it would read the server's clipboard) and a
+// static cursor (a blinking one repaints twice a second per session).
+func textInput(st styles) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = "› "
+	ti.PromptStyle = st.Accent.Bold(true)
+	ti.TextStyle = st.Text
+	ti.PlaceholderStyle = st.Muted
+	ti.Cursor.Style = st.r.NewStyle().Reverse(true)
+	ti.Cursor.TextStyle = st.r.NewStyle()
+	ti.KeyMap.Paste.SetEnabled(false)
+	return ti
+}
+
+func (m *contestant) Init() tea.Cmd {
+	if m.sess.Key != nil {
+		if c, ok := m.byKey(m.sess.Key); ok {
+			return func() tea.Msg { return loginOKMsg{c: c} }
+		}
+	}
+	return tea.Batch(textinput.Blink, tea.Tick(loginIdle, func(time.Time) tea.Msg { return loginIdleMsg{} }))
+}
+
+func (m *contestant) byKey(k gossh.PublicKey) (quiz.Contestant, bool) {
+	want := k.Marshal()
+	for _, c := range m.app.Engine.Roster() {
+		if c.PublicKey == "" {
+			continue
+		}
+		pk, _, _, _, err := gossh.ParseAuthorizedKey([]byte(c.PublicKey))
+		if err == nil && bytes.Equal(pk.Marshal(), want) {
+			return c, true
+		}
+	}
+	return quiz.Contestant{}, false
+}
+
+func (m *contestant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.size.set(msg)
+		return m, nil
+	case tea.KeyMsg:
+		if msg.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+		m.lastKey = m.app.now()
+	case takenOverMsg:
+		m.stage, m.takenBy = stTaken, msg.by
+		if m.sub != nil {
+			m.sub.Close()
+		}
+		return m, nil
+	case loginIdleMsg:
+		if m.stage == stLogin {
+			if m.app.now().Sub(m.lastKey) >= loginIdle {
+				return m, tea.Quit
+			}
+			return m, tea.Tick(loginIdle, func(time.Time) tea.Msg { return loginIdleMsg{} })
+		}
+		return m, nil
+	}
+	switch m.stage {
+	case stLogin:
+		return m.updateLogin(msg)
+	case stPlay:
+		return m.updatePlay(msg)
+	case stClosed:
+		if _, ok := msg.(tickMsg); ok {
+			return m, tea.Quit
+		}
+	}
+	return m, nil
+}
+
+func (m *contestant) updateLogin(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loginOKMsg:
+		return m.login(msg.c)
+	case tea.KeyMsg:
+		if msg.Type == tea.KeyEnter {
+			return m.tryCode()
+		}
+	}
+	var cmd tea.Cmd
+	m.code, cmd = m.code.Update(msg)
+	return m, cmd
+}
+
+// tryCode checks a typed code: the per-address limiter first, then the
+// roster. Wrong codes are counted per connection and per address, and
+// logged with the address (never with the code tried).
+func (m *contestant) tryCode() (tea.Model, tea.Cmd) {
+	lim := m.sess.Limiter
+	if lim != nil {
+		if d := lim.Wait(m.sess.Remote); d > 0 {
+			m.loginErr = m.lang.T("live.login.wait", secondsLeft(d))
+			return m, nil
+		}
+	}
+	typed := roster.NormalizeCode(m.code.Value())
+	if typed == "" {
+		return m, nil
+	}
+	if c, ok := m.app.Engine.Contestant(typed); ok {
+		return m.login(c)
+	}
+	m.tries++
+	var wait time.Duration
+	if lim != nil {
+		wait = lim.Fail(m.sess.Remote)
+	}
+	m.app.logger().Warn("wrong contestant code", "remote", m.sess.Remote, "tries", m.tries, "wait", wait)
+	m.code.Reset()
+	if m.tries >= MaxTriesPerConnection {
+		m.stage = stClosed
+		return m, tick(3 * time.Second)
+	}
+	m.loginErr = m.lang.T("live.login.wrong", MaxTriesPerConnection-m.tries)
+	if wait > 0 {
+		m.loginErr = m.lang.T("live.login.wait", secondsLeft(wait))
+	}
+	return m, nil
+}
+
+func (m *contestant) login(c quiz.Contestant) (tea.Model, tea.Cmd) {
+	m.me = c
+	m.stage = stPlay
+	m.loginErr = ""
+	if m.sess.Seats != nil {
+		sess := m.sess
+		m.seat = sess.Seats.Claim(c.Code, sess.Remote, func(by string) { sess.Send(takenOverMsg{by}) })
+		m.res.setSeat(m.seat)
+	}
+	m.app.logger().Info("contestant logged in", "code", c.Code, "remote", m.sess.Remote)
+	m.sub = m.res.subscribe(m.app, c.Code, false)
+	return m, tea.Batch(m.fetch(), waitEvent(m.sub), m.startTick())
+}
+
+func (m *contestant) fetch() tea.Cmd {
+	e, code := m.app.Engine, m.me.Code
+	return func() tea.Msg {
+		s, err := e.SnapshotFor(code)
+		if err != nil {
+			return errMsg{err}
+		}
+		return snapMsg{s}
+	}
+}
+
+func (m *contestant) startTick() tea.Cmd {
+	if m.ticking {
+		return nil
+	}
+	m.ticking = true
+	return tick(m.tickEvery())
+}
+
+func (m *contestant) tickEvery() time.Duration {
+	if m.have && (m.snap.Phase == quiz.PhaseReading || m.snap.Phase == quiz.PhaseOpen) && !m.snap.Paused {
+		return 250 * time.Millisecond
+	}
+	return time.Second // lobby: connected count
+}
+
+func (m *contestant) updatePlay(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tickMsg:
+		return m, tick(m.tickEvery())
+	case eventMsg:
+		return m, tea.Batch(m.onEvent(msg.ev), waitEvent(m.sub))
+	case subEndedMsg:
+		// dropped for falling behind (or closing): resubscribe and resync
+		m.sub = m.res.subscribe(m.app, m.me.Code, false)
+		if m.sub == nil {
+			return m, nil
+		}
+		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
+	case snapMsg:
+		if m.have && msg.snap.Seq < m.snap.Seq {
+			return m, nil
+		}
+		m.setSnap(msg.snap)
+		return m, nil
+	case errMsg:
+		m.notice = msg.err.Error()
+		return m, nil
+	case submitResultMsg:
+		return m.onSubmit(msg)
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	case tea.MouseMsg:
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			if i, ok := (*m.rows)[msg.Y]; ok {
+				return m.pick(i)
+			}
+		}
+	}
+	return m, nil
+}
+
+func (m *contestant) onEvent(ev quiz.Event) tea.Cmd {
+	switch ev.Kind {
+	case quiz.EvAnswerCount:
+		m.snap.Answered, m.snap.Eligible = ev.Answered, ev.Eligible
+		return nil
+	case quiz.EvEliminated:
+		if contains(ev.Codes, m.me.Code) {
+			m.notice = m.lang.T("live.play.eliminated")
+		}
+	case quiz.EvRevived:
+		if contains(ev.Codes, m.me.Code) {
+			m.notice = m.lang.T("live.play.revived")
+		}
+	case quiz.EvKicked:
+		if contains(ev.Codes, m.me.Code) || ev.To == m.me.Code {
+			m.notice = m.lang.T("live.play.kicked")
+		}
+	case quiz.EvReadmitted:
+		if contains(ev.Codes, m.me.Code) {
+			m.notice = m.lang.T("live.play.readmitted")
+		}
+	case quiz.EvQuestionReading, quiz.EvQuestionOpened:
+		m.notice = ""
+	}
+	return m.fetch()
+}
+
+func (m *contestant) setSnap(s quiz.Snapshot) {
+	prev := m.snap.Question
+	m.snap, m.have = s, true
+	q := s.Question
+	if q == nil || prev == nil || prev.Ref != q.Ref || (prev.Options == nil) != (q.Options == nil) {
+		m.cursor = 0
+		m.ticked = map[int]bool{}
+		m.input.Reset()
+		if q == nil || m.lock == nil || m.lock.ref != q.Ref {
+			m.lock = nil
+		}
+	}
+	if q != nil && (q.Kind == questions.KindNumeric || q.Kind == questions.KindShort) && m.canAnswer() {
+		m.input.Focus()
+	} else {
+		m.input.Blur()
+	}
+	// an answer the engine already holds (e.g. after reconnecting) is locked
+	if s.Me != nil && s.Me.Answer != nil && q != nil && s.Me.Answer.Ref == q.Ref {
+		m.lock = &lock{ref: q.Ref, text: m.responseText(q, s.Me.Answer.Response), confirmed: true}
+	}
+	if !m.ticking {
+		m.ticking = true
+	}
+}
+
+// canAnswer reports whether the contestant may answer now.
+func (m *contestant) canAnswer() bool {
+	s := m.snap
+	if !m.have || s.Phase != quiz.PhaseOpen || s.Paused || s.Question == nil {
+		return false
+	}
+	if s.Me != nil && (s.Me.Kicked || s.Me.Eliminated) {
+		return false
+	}
+	if m.lock != nil && m.lock.ref == s.Question.Ref {
+		return false
+	}
+	return m.seat == nil || m.seat.Live()
+}
+
+// options are the choices shown: the question's options in this
+// contestant's order, or Đúng/Sai for true/false (Index 0 = true).
+func (m *contestant) options() []quiz.OptionView {
+	q := m.snap.Question
+	if q == nil {
+		return nil
+	}
+	if q.Kind == questions.KindTrueFalse {
+		return []quiz.OptionView{
+			{Index: 0, Letter: "A", Text: questions.TruthWord(true, string(m.lang))},
+			{Index: 1, Letter: "B", Text: questions.TruthWord(false, string(m.lang))},
+		}
+	}
+	return q.Options
+}
+
+func (m *contestant) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	if !m.canAnswer() {
+		return m, nil
+	}
+	q := m.snap.Question
+	if q.Kind == questions.KindNumeric || q.Kind == questions.KindShort {
+		if k.Type == tea.KeyEnter {
+			return m.submitText()
+		}
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(k)
+		return m, cmd
+	}
+	opts := m.options()
+	switch s := k.String(); {
+	case s == "up" || s == "k":
+		m.cursor = (m.cursor + len(opts) - 1) % max(len(opts), 1)
+	case s == "down" || s == "j" || s == "tab":
+		m.cursor = (m.cursor + 1) % max(len(opts), 1)
+	case s == " " && q.Kind == questions.KindMultiple:
+		m.ticked[m.cursor] = !m.ticked[m.cursor]
+	case s == "enter":
+		if q.Kind == questions.KindMultiple {
+			return m.submitTicked()
+		}
+		return m.pick(m.cursor)
+	default:
+		if i := optionKey(s, opts); i >= 0 {
+			if q.Kind == questions.KindMultiple {
+				m.cursor = i
+				m.ticked[i] = !m.ticked[i]
+				return m, nil
+			}
+			return m.pick(i)
+		}
+	}
+	return m, nil
+}
+
+// optionKey maps a letter (as shown) or a digit 1–8 to an option position.
+func optionKey(s string, opts []quiz.OptionView) int {
+	if len(s) != 1 {
+		return -1
+	}
+	if s[0] >= '1' && s[0] <= '8' {
+		if i := int(s[0] - '1'); i < len(opts) {
+			return i
+		}
+		return -1
+	}
+	for i, o := range opts {
+		if strings.EqualFold(o.Letter, s) {
+			return i
+		}
+	}
+	return -1
+}
+
+// pick answers with the option at position i (single choice, true/false),
+// or ticks it (multiple choice).
+func (m *contestant) pick(i int) (tea.Model, tea.Cmd) {
+	if !m.canAnswer() {
+		return m, nil
+	}
+	opts := m.options()
+	if i < 0 || i >= len(opts) {
+		return m, nil
+	}
+	q := m.snap.Question
+	m.cursor = i
+	var r questions.Response
+	switch q.Kind {
+	case questions.KindMultiple:
+		m.ticked[i] = !m.ticked[i]
+		return m, nil
+	case questions.KindTrueFalse:
+		b := opts[i].Index == 0
+		r.Bool = &b
+	default:
+		r.Choices = []int{opts[i].Index}
+	}
+	return m.submit(r, opts[i].Letter+". "+opts[i].Text)
+}
+
+func (m *contestant) submitTicked() (tea.Model, tea.Cmd) {
+	opts := m.options()
+	var r questions.Response
+	var ls []string
+	for i, o := range opts {
+		if m.ticked[i] {
+			r.Choices = append(r.Choices, o.Index)
+			ls = append(ls, o.Letter)
+		}
+	}
+	if len(r.Choices) == 0 {
+		m.notice = m.lang.T("live.play.tick_first")
+		return m, nil
+	}
+	return m.submit(r, strings.Join(ls, ", "))
+}
+
+func (m *contestant) submitText() (tea.Model, tea.Cmd) {
+	q := m.snap.Question
+	v := questions.CleanLine(m.input.Value())
+	if v == "" {
+		return m, nil
+	}
+	var r questions.Response
+	if q.Kind == questions.KindNumeric {
+		f, err := parseNumber(v)
+		if err != nil {
+			m.notice = m.lang.T("live.play.not_number")
+			return m, nil
+		}
+		r.Number = &f
+	} else {
+		r.Text = v
+	}
+	return m.submit(r, v)
+}
+
+// parseNumber accepts "1234", "1.234" / "1,5" (Vietnamese decimal comma)
+// and spaces as thousands separators.
+func parseNumber(s string) (float64, error) {
+	s = strings.ReplaceAll(s, " ", "")
+	if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
+		s = strings.Replace(s, ",", ".", 1)
+	} else if strings.Count(s, ".") > 1 {
+		s = strings.ReplaceAll(s, ".", "")
+	}
+	return strconv.ParseFloat(s, 64)
+}
+
+// submit locks the answer on screen at once and sends it to the engine.
+func (m *contestant) submit(r questions.Response, text string) (tea.Model, tea.Cmd) {
+	q := m.snap.Question
+	ref := q.Ref
+	m.lock = &lock{ref: ref, text: text}
+	m.input.Blur()
+	m.notice = ""
+	e, code := m.app.Engine, m.me.Code
+	return m, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		rc, err := e.Submit(ctx, code, ref, r)
+		return submitResultMsg{ref: ref, rc: rc, err: err}
+	}
+}
+
+func (m *contestant) onSubmit(msg submitResultMsg) (tea.Model, tea.Cmd) {
+	if m.lock == nil || m.lock.ref != msg.ref {
+		return m, nil
+	}
+	if msg.err == nil {
+		m.lock.confirmed = true
+		return m, m.fetch()
+	}
+	switch {
+	case errors.Is(msg.err, quiz.ErrAlreadyAnswered):
+		// the engine holds an earlier answer (e.g. from another seat); show it
+		return m, m.fetch()
+	case errors.Is(msg.err, quiz.ErrTooLate):
+		m.notice = m.lang.T("live.play.too_late")
+	case errors.Is(msg.err, quiz.ErrNotOpen):
+		m.notice = m.lang.T("live.play.not_open")
+	case errors.Is(msg.err, quiz.ErrEliminated):
+		m.notice = m.lang.T("live.play.eliminated")
+	case errors.Is(msg.err, quiz.ErrKicked):
+		m.notice = m.lang.T("live.play.kicked")
+	case errors.Is(msg.err, quiz.ErrBadResponse):
+		m.notice = m.lang.T("live.play.bad_response")
+		m.lock = nil
+		if q := m.snap.Question; q != nil && (q.Kind == questions.KindNumeric || q.Kind == questions.KindShort) {
+			m.input.Focus()
+		}
+		return m, nil
+	default:
+		m.app.logger().Error("submit failed", "code", m.me.Code, "err", msg.err)
+		m.notice = m.lang.T("live.play.submit_failed")
+		m.lock = nil
+		return m, m.fetch()
+	}
+	m.lock = nil
+	return m, m.fetch()
+}
+
+func (m *contestant) responseText(q *quiz.QuestionView, r questions.Response) string {
+	switch {
+	case len(r.Choices) > 0:
+		var ls []string
+		for _, idx := range r.Choices {
+			for _, o := range q.Options {
+				if o.Index == idx {
+					if len(r.Choices) == 1 {
+						ls = append(ls, o.Letter+". "+o.Text)
+					} else {
+						ls = append(ls, o.Letter)
+					}
+				}
+			}
+		}
+		return strings.Join(ls, ", ")
+	case r.Bool != nil:
+		return questions.TruthWord(*r.Bool, string(m.lang))
+	case r.Number != nil:
+		return questions.FormatNumber(*r.Number)
+	}
+	return r.Text
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- view ----
+
+func (m *contestant) View() string {
+	w, h := m.width(), m.height()
+	*m.rows = map[int]int{}
+	title := m.lang.T("live.app")
+	if m.have {
+		title = m.snap.Contest.Title
+	}
+	right := ""
+	if m.stage == stPlay {
+		right = m.me.Name + " · " + m.me.Code
+	}
+	lines := []string{titleBar(m.st, w, trunc(title, w-lipgloss.Width(right)-4), right), ""}
+	switch m.stage {
+	case stLogin:
+		lines = append(lines, m.viewLogin(w)...)
+	case stClosed:
+		lines = append(lines, m.st.Bad.Render(wrap(m.st.r, m.lang.T("live.login.closed", MaxTriesPerConnection), w-2)))
+	case stTaken:
+		lines = append(lines, m.st.Warn.Render(wrap(m.st.r, m.lang.T("live.play.taken_over", m.takenBy), w-2)), "", m.st.Muted.Render(m.lang.T("live.play.taken_quit")))
+	default:
+		lines = append(lines, m.viewPlay(w, h)...)
+	}
+	return fit(strings.Join(lines, "\n"), h)
+}
+
+func (m *contestant) viewLogin(w int) []string {
+	out := []string{
+		m.st.Title.Render(m.lang.T("live.login.title")),
+		m.st.Muted.Render(wrap(m.st.r, m.lang.T("live.login.help"), w-2)),
+		"",
+		m.code.View(),
+		"",
+	}
+	if m.loginErr != "" {
+		out = append(out, m.st.Bad.Render(wrap(m.st.r, m.loginErr, w-2)))
+	}
+	return out
+}
+
+func (m *contestant) viewPlay(w, h int) []string {
+	if !m.have {
+		return []string{m.st.Muted.Render(m.lang.T("live.loading"))}
+	}
+	s := m.snap
+	var out []string
+	add := func(ls ...string) {
+		for _, l := range ls {
+			out = append(out, strings.Split(l, "\n")...)
+		}
+	}
+	if m.notice != "" {
+		add(m.st.Notice.Render(wrap(m.st.r, m.notice, w-6)))
+	}
+	if s.Me != nil && s.Me.Kicked {
+		add(m.st.Bad.Render(wrap(m.st.r, m.lang.T("live.play.kicked"), w-2)))
+	}
+	switch s.Phase {
+	case quiz.PhaseLobby:
+		add(m.st.Title.Render(m.lang.T("live.play.hello", m.me.Name)),
+			m.st.Text.Render(m.lang.T("live.play.unit", m.me.Unit)), "",
+			m.st.Gold.Render(m.lang.T("live.play.waiting")), "",
+			m.st.Muted.Render(m.lang.T("live.play.connected", m.connected())))
+	case quiz.PhaseRoundIntro:
+		if s.Round != nil {
+			add(m.st.Title.Render(m.lang.T("live.round.title", s.Round.Index+1, s.Round.Title)),
+				m.st.Text.Render(m.lang.T("live.round.kind."+string(s.Round.Kind))),
+				m.st.Muted.Render(m.lang.T("live.round.plan", s.Round.Questions, int(s.Round.TimeLimit.Seconds()))))
+		}
+		add("", m.st.Gold.Render(m.lang.T("live.play.get_ready")))
+	case quiz.PhaseReading, quiz.PhaseOpen, quiz.PhaseClosed, quiz.PhaseRevealed:
+		top := len(out) + 2 // the title bar and the blank line above out
+		out = append(out, m.viewQuestion(w, top)...)
+	case quiz.PhaseStandings, quiz.PhaseRoundEnd:
+		if s.Phase == quiz.PhaseRoundEnd && s.Round != nil {
+			add(m.st.Title.Render(m.lang.T("live.round.ended", s.Round.Index+1, s.Round.Title)))
+		} else {
+			add(m.st.Title.Render(m.lang.T("live.standings")))
+		}
+		add(standingsTable(m.st, m.lang, s.Standings, m.me.Code, w, max(h-8, 5)))
+	case quiz.PhaseEnded:
+		add(m.st.Title.Render(m.lang.T("live.play.ended")), "")
+		if s.Me != nil {
+			add(m.st.Gold.Render(m.lang.T("live.play.final", s.Me.Standing.Rank, s.Me.Of, s.Me.Standing.Points)))
+		}
+		add("", standingsTable(m.st, m.lang, s.Standings, m.me.Code, w, max(h-10, 3)))
+	}
+	// own place, always visible
+	if s.Me != nil && s.Phase != quiz.PhaseLobby && s.Phase != quiz.PhaseEnded {
+		for len(out) < h-4 {
+			out = append(out, "")
+		}
+		place := m.lang.T("live.play.place", s.Me.Standing.Rank, s.Me.Of, s.Me.Standing.Points)
+		if s.Me.Standing.Rank == 0 {
+			place = m.lang.T("live.play.points", s.Me.Standing.Points)
+		}
+		if s.Me.Eliminated {
+			place += " · " + m.lang.T("live.play.eliminated_short")
+		}
+		out = append(out, m.st.Accent.Render(place))
+	}
+	return out
+}
+
+// viewQuestion renders the question screen; top is the screen line of its
+// first line, for the mouse map.
+func (m *contestant) viewQuestion(w, top int) []string {
+	s := m.snap
+	q := s.Question
+	if q == nil {
+		return nil
+	}
+	var out []string
+	add := func(ls ...string) {
+		for _, l := range ls {
+			out = append(out, strings.Split(l, "\n")...)
+		}
+	}
+	head := m.lang.T("live.q.head", q.Number, q.Total, q.Points)
+	if s.Round != nil {
+		head = s.Round.Title + " · " + head
+	}
+	add(m.st.Muted.Render(trunc(head, w)))
+	left := remaining(q, s.Phase, m.app.now())
+	switch {
+	case s.Paused:
+		add(m.st.Warn.Render(m.lang.T("live.q.paused", secondsLeft(left))))
+	case s.Phase == quiz.PhaseReading:
+		add(m.st.Gold.Render(m.lang.T("live.q.reading", secondsLeft(left))))
+	case s.Phase == quiz.PhaseOpen:
+		limit := q.Deadline.Sub(q.OpensAt)
+		lbl := fmt.Sprintf("⏱ %3ds ", secondsLeft(left))
+		add(m.st.Gold.Render(lbl) + clockBar(m.st, min(w-lipgloss.Width(lbl)-2, 50), left, limit) +
+			m.st.Muted.Render(" "+m.lang.T("live.q.answered", s.Answered, s.Eligible)))
+	case s.Phase == quiz.PhaseClosed:
+		add(m.st.Warn.Render(m.lang.T("live.q.closed")))
+	}
+	add("", m.st.Text.Bold(true).Render(wrap(m.st.r, q.Text, w-2)), "")
+	opts := m.options()
+	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil
+	mine := map[int]bool{}
+	if s.Me != nil && s.Me.Answer != nil && s.Me.Answer.Ref == q.Ref {
+		for _, i := range s.Me.Answer.Response.Choices {
+			mine[i] = true
+		}
+		if b := s.Me.Answer.Response.Bool; b != nil {
+			if *b {
+				mine[0] = true
+			} else {
+				mine[1] = true
+			}
+		}
+	}
+	if q.Kind == questions.KindNumeric || q.Kind == questions.KindShort {
+		if m.canAnswer() {
+			add(m.st.Muted.Render(m.lang.T("live.q.type_"+string(q.Kind))), m.input.View())
+		}
+	} else if s.Phase != quiz.PhaseReading {
+		for i, o := range opts {
+			correct := o.Correct
+			if revealed && q.Kind == questions.KindTrueFalse {
+				correct = (o.Index == 0) == q.Key.Truth
+			}
+			mark := "  "
+			switch {
+			case revealed && correct:
+				mark = m.st.Good.Render("✓ ")
+			case revealed && mine[o.Index]:
+				mark = m.st.Bad.Render("✗ ")
+			case q.Kind == questions.KindMultiple && m.ticked[i]:
+				mark = m.st.Accent.Render("☑ ")
+			case q.Kind == questions.KindMultiple:
+				mark = "☐ "
+			case mine[o.Index] || (m.lock != nil && m.lock.ref == q.Ref && strings.HasPrefix(m.lock.text, o.Letter+". ")):
+				mark = m.st.Accent.Render("● ")
+			}
+			body := wrap(m.st.r, o.Text, w-8)
+			st := m.st.Text
+			if i == m.cursor && m.canAnswer() {
+				st = m.st.Selected
+			}
+			for j, l := range strings.Split(body, "\n") {
+				prefix := "     "
+				if j == 0 {
+					prefix = mark + m.st.Letter.Render(o.Letter+".") + " "
+				}
+				(*m.rows)[top+len(out)] = i
+				out = append(out, prefix+st.Render(l))
+			}
+		}
+	}
+	add("")
+	switch {
+	case revealed:
+		add(m.viewReveal(w)...)
+	case m.lock != nil && m.lock.ref == q.Ref:
+		msg := m.lang.T("live.q.locked", m.lock.text)
+		add(m.st.Good.Render("🔒 " + trunc(msg, w-4)))
+	case s.Me != nil && s.Me.Eliminated:
+		add(m.st.Muted.Render(m.lang.T("live.play.watching")))
+	case m.canAnswer():
+		add(m.st.Muted.Render(m.lang.T("live.q.help_" + helpKind(q.Kind))))
+	case s.Phase == quiz.PhaseClosed:
+		add(m.st.Muted.Render(m.lang.T("live.q.no_answer")))
+	}
+	return out
+}
+
+func helpKind(k questions.Kind) string {
+	switch k {
+	case questions.KindMultiple, questions.KindNumeric, questions.KindShort:
+		return string(k)
+	}
+	return "single"
+}
+
+func (m *contestant) viewReveal(w int) []string {
+	s := m.snap
+	q := s.Question
+	var out []string
+	add := func(ls ...string) {
+		for _, l := range ls {
+			out = append(out, strings.Split(l, "\n")...)
+		}
+	}
+	switch {
+	case s.Me != nil && s.Me.Answer != nil && s.Me.Answer.Ref == q.Ref && s.Me.Answer.Result != nil:
+		r := s.Me.Answer.Result
+		switch {
+		case r.Voided:
+			add(m.st.Muted.Render(m.lang.T("live.r.voided")))
+		case r.Correct:
+			add(m.st.Good.Render(m.lang.T("live.r.right", r.Points)))
+		default:
+			add(m.st.Bad.Render(m.lang.T("live.r.wrong", r.Points)))
+		}
+	default:
+		add(m.st.Muted.Render(m.lang.T("live.r.none")))
+	}
+	key := q.Key.Text
+	if m.lang == i18n.EN && q.Key.TextEN != "" {
+		key = q.Key.TextEN
+	}
+	add(m.st.Text.Render(wrap(m.st.r, m.lang.T("live.r.key", key), w-2)))
+	if q.Key.Explanation != "" {
+		add(m.st.Muted.Render(wrap(m.st.r, q.Key.Explanation, w-2)))
+	}
+	if q.Key.Source != "" {
+		add(m.st.Accent.Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
+	}
+	return out
+}
+
+func (m *contestant) connected() int {
+	if m.sess.Seats != nil {
+		return m.sess.Seats.Count()
+	}
+	return 0
+}
+
+// standingsTable renders the top rows and, when outside them, the row of
+// code (the contestant's own place is always visible).
+func standingsTable(st styles, lang i18n.Lang, rows []quiz.Standing, code string, w, maxRows int) string {
+	if len(rows) == 0 {
+		return st.Muted.Render(lang.T("live.standings.empty"))
+	}
+	top := min(10, max(maxRows-2, 1), len(rows))
+	nameW := max(w-32, 10)
+	line := func(s quiz.Standing) string {
+		name := s.Contestant.Name
+		if s.Contestant.Unit != "" {
+			name += " (" + s.Contestant.Unit + ")"
+		}
+		rank := strconv.Itoa(s.Rank)
+		if s.Tied {
+			rank += "="
+		}
+		l := padLeft(rank, 4) + "  " + pad(name, nameW) + " " + padLeft(strconv.Itoa(s.Points), 7) + " " + padLeft(strconv.Itoa(s.Correct)+"✓", 5)
+		if s.Contestant.Code == code {
+			return st.Selected.Render(l)
+		}
+		return st.Text.Render(l)
+	}
+	out := []string{st.Muted.Render(padLeft(lang.T("live.standings.rank"), 4) + "  " + pad(lang.T("live.standings.name"), nameW) + " " + padLeft(lang.T("live.standings.points"), 7) + " " + padLeft("✓", 5))}
+	seen := false
+	for _, s := range rows[:top] {
+		out = append(out, line(s))
+		if s.Contestant.Code == code {
+			seen = true
+		}
+	}
+	if !seen && code != "" {
+		for _, s := range rows[top:] {
+			if s.Contestant.Code == code {
+				out = append(out, st.Muted.Render("   ⋮"), line(s))
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
