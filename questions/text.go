@@ -5,8 +5,6 @@ import (
 	"unicode"
 
 	"golang.org/x/text/cases"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -49,11 +47,18 @@ func FoldKey(s string) string {
 // SearchKey strips diacritics as well, for search: "cai cach" finds
 // "cải cách". đ/Đ, which has no decomposition, becomes d.
 func SearchKey(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	out = strings.NewReplacer("đ", "d", "Đ", "d").Replace(out)
+	// Decompose, drop the combining marks (and map đ), then FoldKey, which
+	// recomposes. strings.Map instead of a transform.Chain: the chain
+	// allocates its buffers on every call, and the bank computes a search
+	// key for every imported question.
+	out := strings.Map(func(r rune) rune {
+		switch {
+		case r == 'đ' || r == 'Đ':
+			return 'd'
+		case unicode.Is(unicode.Mn, r):
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
 	return FoldKey(out)
 }

@@ -250,7 +250,7 @@ func TestFilters(t *testing.T) {
 		{questions.Filter{Search: "cai cach"}, 2, "Câu về cải cách thủ tục"},
 		{questions.Filter{Search: "CẢI CÁCH"}, 2, "Câu về cải cách thủ tục"},
 		{questions.Filter{Search: "de an"}, 2, "Đề án 06 về phát triển ứng dụng dữ liệu dân cư."},
-		{questions.Filter{Search: "Đề án"}, 2, "Câu về cải cách thủ tục"}, // matches its option
+		{questions.Filter{Search: "Đề án"}, 2, "Câu về cải cách thủ tục"},                      // matches its option
 		{questions.Filter{Search: "nghi dinh 61"}, 1, "Cơ chế một cửa tiếp nhận hồ sơ ở đâu?"}, // source
 		{questions.Filter{Search: "sipas"}, 1, "Những chỉ số nào đo sự hài lòng và hiệu quả quản trị?"},
 		{questions.Filter{Search: "100%"}, 0, ""}, // no LIKE wildcards

@@ -20,8 +20,8 @@ type Loader func() ([]questions.Question, error)
 
 const metaDefault = "default_loaded"
 
-// EnsureDefault loads the default questions into the set DefaultSet the
-// first time it runs on a database, in one transaction, and records that it
+// EnsureDefault loads the default questions (into the set DefaultSet when
+// they name none) the first time it runs on a database, in one transaction, and records that it
 // did; later calls do nothing, even if those questions were removed since.
 // loaded reports whether this call loaded them. Every command that opens
 // the bank calls it first, so a fresh machine starts with the PAR bank.
@@ -38,7 +38,9 @@ func (b *Bank) EnsureDefault(ctx context.Context, load Loader) (loaded bool, res
 		return false, res, fmt.Errorf("load the default question bank: %w", err)
 	}
 	for i := range qs {
-		qs[i].Set = DefaultSet
+		if qs[i].Set == "" {
+			qs[i].Set = DefaultSet
+		}
 	}
 	clean, err := prepare(qs)
 	if err != nil {

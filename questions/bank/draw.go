@@ -65,25 +65,25 @@ func list[T ~string](xs []T) string {
 // Fisher–Yates), skips excluded ones, and fetches each pick by (group, rank)
 // through the unique index, so it never reads every candidate id.
 func (b *Bank) Draw(ctx context.Context, spec questions.DrawSpec) ([]questions.Question, error) {
-	mix := spec.Mix
-	if len(mix) == 0 {
-		if spec.Count < 0 {
-			return nil, fmt.Errorf("draw: count %d is negative", spec.Count)
+	// mix maps difficulty → count; difficulty 0 stands for "any" (Count).
+	mix := map[int]int{0: spec.Count}
+	if spec.Count < 0 {
+		return nil, fmt.Errorf("draw: count %d is negative", spec.Count)
+	}
+	if len(spec.Mix) > 0 {
+		mix = spec.Mix
+		for d, n := range mix {
+			if d < questions.Easy || d > questions.Hard {
+				return nil, fmt.Errorf("draw: difficulty %d is not 1 (easy), 2 (medium) or 3 (hard)", d)
+			}
+			if n < 0 {
+				return nil, fmt.Errorf("draw: %d questions of difficulty %d is negative", n, d)
+			}
 		}
-		mix = map[int]int{0: spec.Count}
 	}
 	diffs := make([]int, 0, len(mix))
-	for d, n := range mix {
-		if d < questions.Easy || d > questions.Hard {
-			return nil, fmt.Errorf("draw: difficulty %d is not 1 (easy), 2 (medium) or 3 (hard)", d)
-		}
-		if n < 0 {
-			return nil, fmt.Errorf("draw: %d questions of difficulty %d is negative", n, d)
-		}
+	for d := range mix {
 		diffs = append(diffs, d)
-	}
-	if len(spec.Mix) == 0 {
-		diffs = []int{0}
 	}
 	sort.Ints(diffs)
 
@@ -104,14 +104,10 @@ func (b *Bank) Draw(ctx context.Context, spec questions.DrawSpec) ([]questions.Q
 		return nil, fmt.Errorf("draw: %w", err)
 	}
 
-	seed := uint64(spec.Seed)
-	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	rng := newRand(spec.Seed)
 	var picks []pick
 	for _, d := range diffs {
 		want := mix[d]
-		if len(spec.Mix) == 0 {
-			want = spec.Count
-		}
 		if want == 0 {
 			continue
 		}
@@ -162,6 +158,13 @@ func (b *Bank) Draw(ctx context.Context, spec questions.DrawSpec) ([]questions.Q
 		out[i] = byID[id]
 	}
 	return out, nil
+}
+
+// newRand is the draw's random source: a PCG seeded from seed (the second
+// word is a fixed mix of it, so seeds 0 and 1 do not start alike).
+func newRand(seed int64) *rand.Rand {
+	s := uint64(seed)
+	return rand.New(rand.NewPCG(s, s^0x9e3779b97f4a7c15))
 }
 
 type drawGroup struct {

@@ -49,7 +49,6 @@ CREATE TABLE questions (
 );
 CREATE INDEX questions_topic ON questions (topic, id);
 CREATE INDEX questions_set ON questions (set_name, topic, id);
-CREATE INDEX questions_kind_difficulty ON questions (kind, difficulty);
 
 CREATE TABLE choices (
 	question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
