@@ -7,6 +7,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -80,10 +81,16 @@ func main() { os.Exit(run(os.Args[1:])) }
 
 // run executes the CLI and maps errors to exit statuses: 0 ok, 1 a user
 // error (a one-line message saying what to fix), 2 a usage error.
-func run(args []string) int {
+func run(args []string) int { return runIO(args, os.Stdout, os.Stderr) }
+
+// runIO is run with the command's output and error streams given, so tests
+// can run the CLI in-process and read what it printed.
+func runIO(args []string, stdout, stderr io.Writer) int {
 	app := &App{}
 	root := newRoot(app)
 	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	err := root.Execute()
 	if err == nil {
 		return 0
@@ -92,7 +99,7 @@ func run(args []string) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintln(os.Stderr, "parquiz:", err)
+	fmt.Fprintln(stderr, "parquiz:", err)
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2
