@@ -123,6 +123,9 @@ type RoundConfig struct {
 	EndWhenLeft int `json:"end_when_left"`
 	// Prediction: where the target comes from.
 	Target TargetKind `json:"target,omitempty"`
+	// Inline questions are played as given instead of drawn (a prediction
+	// round's question is usually written in the contest file).
+	Inline []questions.Question `json:"inline,omitempty"`
 	// Line is the line of the round in the contest file, for messages.
 	Line int `json:"line,omitempty"`
 }

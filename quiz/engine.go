@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -30,38 +32,272 @@ type Options struct {
 // Engine runs one contest. It is safe for concurrent use: many sessions
 // Submit at once while the host acts. Every method that changes state
 // commits a journal record before it returns.
+//
+// How a change is made: under the engine lock the record is checked and
+// applied to the in-memory state and queued on the journal (so journal
+// order is apply order); the lock is released; the caller waits for the
+// journal commit; then the record's events are published in seq order.
+// Answers thus wait for the disk in parallel and the store can commit many
+// in one transaction. A snapshot may include a record whose commit is
+// still in flight (milliseconds); nothing is acknowledged or published
+// before its commit. If a commit fails the engine stops accepting
+// anything (ErrJournal) until it is restored from the journal.
 type Engine struct {
-	mu sync.Mutex
-	st *state
-	// ...
+	mu        sync.Mutex
+	st        *state
+	clock     Clock
+	journal   Journal
+	pub       Publisher
+	markEvery time.Duration
+	broken    error
+	lastCount [3]int // round, question, answered of the last EvAnswerCount
+
+	pubMu   sync.Mutex
+	outbox  map[int64][]Event
+	nextPub int64
+}
+
+func newEngine(plan *Plan, opts Options) (*Engine, error) {
+	if plan == nil {
+		return nil, fmt.Errorf("no plan: %w", ErrConfig)
+	}
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	e := &Engine{
+		st:        newState(plan),
+		clock:     opts.Clock,
+		journal:   opts.Journal,
+		pub:       opts.Publisher,
+		markEvery: opts.MarkEvery,
+		outbox:    map[int64][]Event{},
+		nextPub:   1,
+		lastCount: [3]int{-1, -1, -1},
+	}
+	if e.clock == nil {
+		e.clock = SystemClock{}
+	}
+	if e.journal == nil {
+		e.journal = &MemJournal{}
+	}
+	if e.pub == nil {
+		e.pub = PublisherFunc(func(Event) {})
+	}
+	if e.markEvery <= 0 {
+		e.markEvery = 2 * time.Second
+	}
+	return e, nil
 }
 
 // New starts a fresh contest from a validated plan.
-func New(plan *Plan, opts Options) (*Engine, error) { panic("TODO") }
+func New(plan *Plan, opts Options) (*Engine, error) { return newEngine(plan, opts) }
 
 // Restore rebuilds an engine from its plan and journal. A question that
 // was reading or open comes back paused with the time it had left at the
 // last journal record, and that pause is journaled; the host resumes it.
-func Restore(plan *Plan, recs []Record, opts Options) (*Engine, error) { panic("TODO") }
+func Restore(plan *Plan, recs []Record, opts Options) (*Engine, error) {
+	e, err := newEngine(plan, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range recs {
+		if rec.Seq != e.st.seq+1 {
+			return nil, fmt.Errorf("journal: record %d follows %d: %w", rec.Seq, e.st.seq, ErrJournal)
+		}
+		if _, err := e.st.apply(rec); err != nil {
+			return nil, fmt.Errorf("journal: record %d (%s) does not replay: %w", rec.Seq, rec.Op, err)
+		}
+	}
+	e.nextPub = e.st.seq + 1
+	e.mu.Lock()
+	at := e.st.lastAt
+	pend := e.advanceLocked(at)
+	if _, q := e.st.cur(); q != nil && !q.paused && (e.st.phase == PhaseReading || e.st.phase == PhaseOpen) {
+		if p, err := e.commitLocked(Record{Op: OpPause, At: at, By: "parquiz", Note: "resume after restart"}); err == nil {
+			pend = append(pend, p)
+		}
+	}
+	e.mu.Unlock()
+	if err := e.wait(pend); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+type pending struct {
+	rec Record
+	ch  <-chan error
+	evs []Event
+}
+
+// now is the engine's time: UTC without a monotonic reading (records must
+// replay identically), never before the last record.
+func (e *Engine) now() time.Time {
+	t := e.clock.Now().UTC().Round(0)
+	if t.Before(e.st.lastAt) {
+		t = e.st.lastAt
+	}
+	return t
+}
+
+// commitLocked applies rec and queues it on the journal.
+func (e *Engine) commitLocked(rec Record) (pending, error) {
+	rec.Seq = e.st.seq + 1
+	evs, err := e.st.apply(rec)
+	if err != nil {
+		return pending{}, err
+	}
+	return pending{rec: rec, ch: e.journal.Append(rec), evs: evs}, nil
+}
+
+// advanceLocked applies the clock-driven transitions due by now, each at
+// the time it was due.
+func (e *Engine) advanceLocked(now time.Time) []pending {
+	var out []pending
+	for {
+		t, op, ok := e.st.wake()
+		if !ok || now.Before(t) {
+			return out
+		}
+		p, err := e.commitLocked(Record{Op: op, At: t, By: "clock"})
+		if err != nil {
+			return out
+		}
+		out = append(out, p)
+	}
+}
+
+// wait waits for the commits, then publishes their events in seq order.
+func (e *Engine) wait(ps []pending) error {
+	var first error
+	for _, p := range ps {
+		err := <-p.ch
+		evs := p.evs
+		if err != nil {
+			e.mu.Lock()
+			if e.broken == nil {
+				e.broken = err
+			}
+			e.mu.Unlock()
+			evs = nil
+			if first == nil {
+				first = fmt.Errorf("record %d (%s): %w: %w", p.rec.Seq, p.rec.Op, ErrJournal, err)
+			}
+		}
+		e.deliver(p.rec.Seq, evs)
+	}
+	return first
+}
+
+func (e *Engine) deliver(seq int64, evs []Event) {
+	e.pubMu.Lock()
+	defer e.pubMu.Unlock()
+	e.outbox[seq] = evs
+	for {
+		evs, ok := e.outbox[e.nextPub]
+		if !ok {
+			return
+		}
+		delete(e.outbox, e.nextPub)
+		e.nextPub++
+		for _, ev := range evs {
+			e.pub.Publish(ev)
+		}
+	}
+}
+
+// act runs one action: clock transitions due first, then rec.
+func (e *Engine) act(rec Record) (pending, error) {
+	e.mu.Lock()
+	if e.broken != nil {
+		err := e.broken
+		e.mu.Unlock()
+		return pending{}, fmt.Errorf("%w: %w", ErrJournal, err)
+	}
+	now := e.now()
+	pend := e.advanceLocked(now)
+	rec.At = now
+	p, err := e.commitLocked(rec)
+	if err == nil {
+		pend = append(pend, p)
+	}
+	e.mu.Unlock()
+	if werr := e.wait(pend); werr != nil {
+		return pending{}, werr
+	}
+	return p, err
+}
+
+func (e *Engine) host(op Op, n Note, rec Record) error {
+	rec.Op, rec.By, rec.Note = op, questions.CleanLine(n.By), questions.CleanText(n.Reason)
+	_, err := e.act(rec)
+	return err
+}
 
 // Plan returns the engine's plan (shared; do not modify).
-func (e *Engine) Plan() *Plan { panic("TODO") }
+func (e *Engine) Plan() *Plan { return e.st.plan }
 
 // Contestant looks a code up on the roster (codes are matched after NFC
 // and trimming, case-insensitively).
-func (e *Engine) Contestant(code string) (Contestant, bool) { panic("TODO") }
+func (e *Engine) Contestant(code string) (Contestant, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	i, ok := e.st.byCode[normCode(code)]
+	if !ok {
+		return Contestant{}, false
+	}
+	return e.st.roster[i], true
+}
 
 // Roster returns the roster, including late registrations.
-func (e *Engine) Roster() []Contestant { panic("TODO") }
+func (e *Engine) Roster() []Contestant {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.st.roster)
+}
 
 // Phase returns the current phase.
-func (e *Engine) Phase() Phase { panic("TODO") }
+func (e *Engine) Phase() Phase {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.st.phase
+}
+
+// Seq returns the seq of the last applied journal record.
+func (e *Engine) Seq() int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.st.seq
+}
 
 // Submit records a contestant's answer to the question ref, which must be
 // the open question. The response uses ORIGINAL option indexes
-// (OptionView.Index). It returns once the answer is committed.
+// (OptionView.Index). It returns once the answer is committed. ctx is
+// checked before the answer is taken; once taken, Submit waits for the
+// commit even if ctx ends, so that an acknowledged answer is a kept one.
 func (e *Engine) Submit(ctx context.Context, code string, ref QuestionRef, r questions.Response) (Receipt, error) {
-	panic("TODO")
+	if err := ctx.Err(); err != nil {
+		return Receipt{}, err
+	}
+	resp := questions.Response{Choices: slices.Clone(r.Choices), Text: r.Text}
+	if r.Bool != nil {
+		b := *r.Bool
+		resp.Bool = &b
+	}
+	if r.Number != nil {
+		v := *r.Number
+		resp.Number = &v
+	}
+	p, err := e.act(Record{Op: OpAnswer, Code: code, Round: ref.Round, Question: ref.Question, Response: &resp})
+	if err != nil {
+		return Receipt{}, err
+	}
+	for _, ev := range p.evs {
+		if ev.Receipt != nil {
+			return *ev.Receipt, nil
+		}
+	}
+	return Receipt{}, nil
 }
 
 // Tick applies the transitions the clock drives: options appear when the
@@ -69,10 +305,48 @@ func (e *Engine) Submit(ctx context.Context, code string, ref QuestionRef, r que
 // publishes a coalesced EvAnswerCount when the count changed since the
 // last tick and writes time checkpoints. The server calls it every ~100 ms
 // (see Run); tests call it after moving a ManualClock.
-func (e *Engine) Tick() error { panic("TODO") }
+func (e *Engine) Tick() error {
+	e.mu.Lock()
+	if e.broken != nil {
+		err := e.broken
+		e.mu.Unlock()
+		return fmt.Errorf("%w: %w", ErrJournal, err)
+	}
+	now := e.now()
+	pend := e.advanceLocked(now)
+	st := e.st
+	r, q := st.cur()
+	if q != nil && !q.paused && (st.phase == PhaseOpen || st.phase == PhaseReading) && now.Sub(st.lastAt) >= e.markEvery {
+		if p, err := e.commitLocked(Record{Op: OpMark, At: now, By: "clock"}); err == nil {
+			pend = append(pend, p)
+		}
+	}
+	var count *Event
+	if q != nil && st.phase == PhaseOpen {
+		c := [3]int{st.round, r.cur, len(q.answers)}
+		if c != e.lastCount {
+			e.lastCount = c
+			count = &Event{Seq: st.seq, Kind: EvAnswerCount, At: now, Phase: st.phase, Ref: QuestionRef{st.round, r.cur},
+				Answered: len(q.answers), Eligible: st.eligibleCount()}
+		}
+	}
+	e.mu.Unlock()
+	err := e.wait(pend)
+	if count != nil {
+		e.pubMu.Lock()
+		e.pub.Publish(*count)
+		e.pubMu.Unlock()
+	}
+	return err
+}
 
 // NextWake returns when the next clock-driven transition is due, if any.
-func (e *Engine) NextWake() (time.Time, bool) { panic("TODO") }
+func (e *Engine) NextWake() (time.Time, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	t, _, ok := e.st.wake()
+	return t, ok
+}
 
 // Run calls Tick on every value from ticks until ctx is done (pass a
 // time.Ticker's channel).
@@ -89,91 +363,139 @@ func (e *Engine) Run(ctx context.Context, ticks <-chan time.Time) {
 
 // StartRound moves from the lobby (or the end of a round) to the next
 // round's intro.
-func (e *Engine) StartRound(n Note) error { panic("TODO") }
+func (e *Engine) StartRound(n Note) error { return e.host(OpStartRound, n, Record{}) }
 
 // NextQuestion shows the round's next question (reading, or open at once
 // when the round has no read time). When the round is over (no questions
 // left, or an elimination round down to its EndWhenLeft) it ends the round.
-func (e *Engine) NextQuestion(n Note) error { panic("TODO") }
+func (e *Engine) NextQuestion(n Note) error { return e.host(OpNext, n, Record{}) }
 
 // Pause stops the clock of a reading or open question.
-func (e *Engine) Pause(n Note) error { panic("TODO") }
+func (e *Engine) Pause(n Note) error { return e.host(OpPause, n, Record{}) }
 
 // Resume restarts a paused question with the time it had left.
-func (e *Engine) Resume(n Note) error { panic("TODO") }
+func (e *Engine) Resume(n Note) error { return e.host(OpResume, n, Record{}) }
 
 // Extend gives a reading or open question d more time.
-func (e *Engine) Extend(d time.Duration, n Note) error { panic("TODO") }
+func (e *Engine) Extend(d time.Duration, n Note) error {
+	return e.host(OpExtend, n, Record{Seconds: d.Seconds()})
+}
 
 // CloseNow closes the open (or reading) question before its deadline.
-func (e *Engine) CloseNow(n Note) error { panic("TODO") }
+func (e *Engine) CloseNow(n Note) error { return e.host(OpClose, n, Record{}) }
 
 // Reveal shows the key and the distribution of a closed question and
 // scores it (eliminating in elimination rounds).
-func (e *Engine) Reveal(n Note) error { panic("TODO") }
+func (e *Engine) Reveal(n Note) error { return e.host(OpReveal, n, Record{}) }
 
 // ShowStandings shows the standings after a reveal or at a round's end.
-func (e *Engine) ShowStandings(n Note) error { panic("TODO") }
+func (e *Engine) ShowStandings(n Note) error { return e.host(OpStandings, n, Record{}) }
 
 // Void removes a question from scoring (and from elimination) and
 // recomputes. Requires a reason.
-func (e *Engine) Void(ref QuestionRef, n Note) error { panic("TODO") }
+func (e *Engine) Void(ref QuestionRef, n Note) error {
+	return e.host(OpVoid, n, Record{Round: ref.Round, Question: ref.Question})
+}
 
 // AcceptAnswer makes r count as correct for everyone who gave it (the
 // judges accept another answer). Requires a reason.
-func (e *Engine) AcceptAnswer(ref QuestionRef, r questions.Response, n Note) error { panic("TODO") }
+func (e *Engine) AcceptAnswer(ref QuestionRef, r questions.Response, n Note) error {
+	resp := r
+	resp.Choices = slices.Clone(r.Choices)
+	return e.host(OpAccept, n, Record{Round: ref.Round, Question: ref.Question, Response: &resp})
+}
 
 // Override sets one contestant's answer to correct or wrong (a judge's
 // decision, e.g. a typed answer with a typo). Requires a reason.
-func (e *Engine) Override(ref QuestionRef, code string, correct bool, n Note) error { panic("TODO") }
+func (e *Engine) Override(ref QuestionRef, code string, correct bool, n Note) error {
+	return e.host(OpOverride, n, Record{Round: ref.Round, Question: ref.Question, Code: code, Correct: &correct})
+}
 
 // Revive brings eliminated contestants back into the current elimination
 // round: everyone eliminated when codes is empty (uses one of the round's
 // Revives), or the named ones (requires a reason).
-func (e *Engine) Revive(codes []string, n Note) error { panic("TODO") }
+func (e *Engine) Revive(codes []string, n Note) error {
+	return e.host(OpRevive, n, Record{Codes: slices.Clone(codes)})
+}
 
 // Kick removes a contestant: they cannot answer until readmitted and are
 // left out of the standings. Requires a reason.
-func (e *Engine) Kick(code string, n Note) error { panic("TODO") }
+func (e *Engine) Kick(code string, n Note) error { return e.host(OpKick, n, Record{Code: code}) }
 
 // Readmit undoes Kick. Requires a reason.
-func (e *Engine) Readmit(code string, n Note) error { panic("TODO") }
+func (e *Engine) Readmit(code string, n Note) error { return e.host(OpReadmit, n, Record{Code: code}) }
 
 // AddContestant registers a late contestant. Requires a reason.
-func (e *Engine) AddContestant(c Contestant, n Note) error { panic("TODO") }
+func (e *Engine) AddContestant(c Contestant, n Note) error {
+	return e.host(OpAdd, n, Record{Person: &c})
+}
 
 // SetTarget enters the target value of a prediction round (TargetHost).
 // Requires a reason (the source of the figure).
-func (e *Engine) SetTarget(round int, value float64, n Note) error { panic("TODO") }
+func (e *Engine) SetTarget(round int, value float64, n Note) error {
+	return e.host(OpTarget, n, Record{Round: round, Value: &value})
+}
 
 // EndRound ends the current round (early, with a reason, if questions remain).
-func (e *Engine) EndRound(n Note) error { panic("TODO") }
+func (e *Engine) EndRound(n Note) error { return e.host(OpEndRound, n, Record{}) }
 
 // End ends the contest (early, with a reason, if rounds remain).
-func (e *Engine) End(n Note) error { panic("TODO") }
+func (e *Engine) End(n Note) error { return e.host(OpEnd, n, Record{}) }
 
 // SnapshotFor is what contestant code may see: no key before reveal, the
-// options in their order, their own answer and place.
-func (e *Engine) SnapshotFor(code string) (Snapshot, error) { panic("TODO") }
+// options in their order, their own answer and place, and the top
+// ContestantTopN standings rows.
+func (e *Engine) SnapshotFor(code string) (Snapshot, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if _, ok := e.st.byCode[normCode(code)]; !ok {
+		return Snapshot{}, fmt.Errorf("%q: %w", code, ErrUnknownContestant)
+	}
+	return e.st.snapshot(ForContestant, code, e.now()), nil
+}
 
 // BoardSnapshot is what the projector shows: no key before reveal.
-func (e *Engine) BoardSnapshot() Snapshot { panic("TODO") }
+func (e *Engine) BoardSnapshot() Snapshot {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.st.snapshot(ForBoard, "", e.now())
+}
 
 // HostSnapshot is everything, including the key and every answer.
-func (e *Engine) HostSnapshot() Snapshot { panic("TODO") }
+func (e *Engine) HostSnapshot() Snapshot {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.st.snapshot(ForHost, "", e.now())
+}
 
 // Standings ranks every contestant over the whole contest with the
 // configured tie-break chain.
-func (e *Engine) Standings() []Standing { panic("TODO") }
+func (e *Engine) Standings() []Standing {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.st.derived().standings)
+}
 
 // RoundStandings ranks contestants on one round only.
-func (e *Engine) RoundStandings(round int) ([]Standing, error) { panic("TODO") }
+func (e *Engine) RoundStandings(round int) ([]Standing, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if round < 0 || round >= len(e.st.rounds) {
+		return nil, fmt.Errorf("round %d: %w", round+1, ErrNoSuchQuestion)
+	}
+	return slices.Clone(e.st.derived().roundStandings[round]), nil
+}
 
 // UnitStandings ranks the units with the configured rule.
-func (e *Engine) UnitStandings() []UnitStanding { panic("TODO") }
+func (e *Engine) UnitStandings() []UnitStanding {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return slices.Clone(e.st.derived().units)
+}
 
 // Results gathers everything for the result sheets.
-func (e *Engine) Results() Results { panic("TODO") }
-
-// Seq returns the seq of the last applied journal record.
-func (e *Engine) Seq() int64 { panic("TODO") }
+func (e *Engine) Results() Results {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.st.results(slices.Clone(e.st.actions))
+}

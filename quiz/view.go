@@ -1,0 +1,208 @@
+package quiz
+
+import (
+	"slices"
+	"time"
+
+	"parquiz/questions"
+)
+
+// ContestantTopN is how many standings rows a contestant snapshot carries
+// (their own row is always in MyView).
+const ContestantTopN = 10
+
+// questionView renders the current question for an audience.
+func (s *state) questionView(aud Audience, code string, now time.Time) *QuestionView {
+	r, q := s.cur()
+	if q == nil || s.phase == PhaseRoundIntro || s.phase == PhaseRoundEnd {
+		return nil
+	}
+	ref := QuestionRef{s.round, r.cur}
+	v := &QuestionView{
+		Ref: ref, Number: r.cur + 1, Total: len(r.qs),
+		Kind: q.q.Kind, Text: q.q.Text, Topic: q.q.Topic, Difficulty: q.q.Difficulty,
+		Points:  r.cfg.PointsFor(q.q.Difficulty),
+		ShownAt: q.shownAt, OpensAt: q.opensAt,
+		Paused: q.paused, Voided: q.voided, Revealed: q.revealed,
+	}
+	if s.phase == PhaseReading || s.phase == PhaseOpen {
+		v.Remaining = s.remaining(q, now)
+		if !q.paused {
+			v.Deadline = q.deadline
+		}
+	}
+	showKey := aud == ForHost || q.revealed
+	if q.q.Kind.HasChoices() && s.phase != PhaseReading {
+		var dist []int
+		if showKey {
+			dist = distribution(q)
+		}
+		if aud != ForContestant {
+			code = ""
+		}
+		for j, i := range order(r.cfg.Shuffle, r.cfg.Draw.Seed, ref, code, len(q.q.Choices)) {
+			o := OptionView{Index: i, Letter: questions.Letter(j), Text: q.q.Choices[i].Text}
+			if showKey {
+				o.Correct = q.q.Choices[i].Correct
+				o.Count = dist[i]
+			}
+			v.Options = append(v.Options, o)
+		}
+	}
+	if showKey {
+		v.Key = &KeyView{
+			Correct: q.q.Correct(), Truth: q.q.Truth, Number: q.q.Number, Accepted: slices.Clone(q.q.Accepted),
+			Text: q.q.KeyText("vi"), TextEN: q.q.KeyText("en"),
+			Explanation: q.q.Explanation, Source: q.q.Source,
+			Extra: slices.Clone(q.extra),
+		}
+	}
+	return v
+}
+
+func (s *state) roundView(ri int, aud Audience) RoundView {
+	r := s.rounds[ri]
+	v := RoundView{
+		Index: ri, Title: r.cfg.Title, Kind: r.cfg.Kind, Questions: len(r.qs),
+		TimeLimit: r.cfg.TimeLimit, ReadTime: r.cfg.ReadTime, Points: r.cfg.Points,
+	}
+	for _, q := range r.qs {
+		if q.shown {
+			v.Played++
+		}
+	}
+	d := s.derived()
+	if r.cfg.Kind == Elimination {
+		for code, ok := range d.alive[ri] {
+			if ok && !s.kicked[code] {
+				v.Alive++
+			}
+		}
+		v.RevivesLeft = max(0, r.cfg.Revives-r.used)
+	}
+	if t := d.targets[ri]; t != nil && (aud == ForHost || r.ended || r.cfg.Target == TargetHost || r.cfg.Target == TargetKey && len(r.qs) > 0 && r.qs[0].revealed) {
+		x := *t
+		v.Target = &x
+	}
+	return v
+}
+
+func (s *state) myAnswer(q *qState, ref QuestionRef, code string) *MyAnswer {
+	a := q.answers[code]
+	if a == nil {
+		return nil
+	}
+	m := &MyAnswer{Receipt: a.receipt(ref, code)}
+	if res, ok := s.derived().results[ref][code]; ok {
+		m.Result = &res
+	}
+	return m
+}
+
+// snapshot builds the picture for an audience (code: the contestant).
+func (s *state) snapshot(aud Audience, code string, now time.Time) Snapshot {
+	d := s.derived()
+	cfg := s.plan.Config
+	snap := Snapshot{
+		Seq: s.seq, Now: now, Audience: aud, Phase: s.phase,
+		Contest: ContestInfo{Title: cfg.Title, Organiser: cfg.Organiser, Date: cfg.Date, Rounds: len(s.rounds)},
+	}
+	for ri := range s.rounds {
+		snap.Rounds = append(snap.Rounds, s.roundView(ri, aud))
+	}
+	if s.round >= 0 {
+		rv := snap.Rounds[s.round]
+		snap.Round = &rv
+	}
+	r, q := s.cur()
+	snap.Question = s.questionView(aud, code, now)
+	if q != nil && snap.Question != nil {
+		snap.Paused = q.paused
+		snap.Answered = len(q.answers)
+		snap.Eligible = s.eligibleCount()
+		if aud == ForHost || q.revealed {
+			snap.Distribution = distribution(q)
+		}
+	}
+	snap.Standings = slices.Clone(d.standings)
+	if aud == ForContestant && len(snap.Standings) > ContestantTopN {
+		snap.Standings = snap.Standings[:ContestantTopN]
+	}
+	snap.Units = slices.Clone(d.units)
+	switch aud {
+	case ForContestant:
+		i := s.byCode[normCode(code)]
+		c := s.roster[i]
+		me := &MyView{Contestant: c, Kicked: s.kicked[c.Code], Of: len(d.standings)}
+		if err := s.eligible(c.Code); err != nil && !me.Kicked {
+			me.Eliminated = true
+		}
+		if p, ok := d.place[c.Code]; ok {
+			me.Standing = d.standings[p]
+		} else {
+			me.Standing = Standing{Contestant: c, Kicked: me.Kicked}
+		}
+		if q != nil && snap.Question != nil {
+			me.Answer = s.myAnswer(q, QuestionRef{s.round, r.cur}, c.Code)
+		}
+		snap.Me = me
+	case ForHost:
+		for _, c := range s.roster {
+			cs := ContestantState{Contestant: c, Kicked: s.kicked[c.Code]}
+			if err := s.eligible(c.Code); err != nil && !cs.Kicked {
+				cs.Eliminated = true
+			}
+			if p, ok := d.place[c.Code]; ok {
+				cs.Points, cs.Rank = d.standings[p].Points, d.standings[p].Rank
+			}
+			if q != nil && snap.Question != nil {
+				cs.Answer = s.myAnswer(q, QuestionRef{s.round, r.cur}, c.Code)
+			}
+			snap.Contestants = append(snap.Contestants, cs)
+		}
+	}
+	return snap
+}
+
+// results gathers the result sheets' data.
+func (s *state) results(actions []Record) Results {
+	d := s.derived()
+	cfg := s.plan.Config
+	res := Results{
+		Contest:   ContestInfo{Title: cfg.Title, Organiser: cfg.Organiser, Date: cfg.Date, Rounds: len(s.rounds)},
+		Config:    cfg,
+		Roster:    slices.Clone(s.roster),
+		Standings: slices.Clone(d.standings),
+		Units:     slices.Clone(d.units),
+		Actions:   actions,
+	}
+	for ri := range s.rounds {
+		res.RoundStandings = append(res.RoundStandings, slices.Clone(d.roundStandings[ri]))
+	}
+	for ri, r := range s.rounds {
+		for qi, q := range r.qs {
+			if !q.shown {
+				continue
+			}
+			ref := QuestionRef{ri, qi}
+			qr := QuestionResult{Ref: ref, Question: q.q, Voided: q.voided, VoidReason: q.voidNote, OpenedAt: q.opensAt,
+				Answers: len(q.answers), Distribution: distribution(q), Extra: slices.Clone(q.extra)}
+			for _, code := range q.order {
+				a := q.answers[code]
+				ar := AnswerRecord{Receipt: a.receipt(ref, code)}
+				if x, ok := d.results[ref][code]; ok {
+					ar.Result = x
+					if x.Correct {
+						qr.CorrectCount++
+					}
+				}
+				if o, ok := q.overrides[code]; ok {
+					ar.OverrideReason = o.note
+				}
+				res.Answers = append(res.Answers, ar)
+			}
+			res.Questions = append(res.Questions, qr)
+		}
+	}
+	return res
+}
