@@ -64,6 +64,9 @@ type env struct {
 	keys KeyMap
 	help help.Model
 	now  func() time.Time
+	// tick arms the countdown's next repaint; tests replace it to drive
+	// the countdown by hand.
+	tick func(seq int) tea.Cmd
 	w, h int
 }
 
@@ -113,7 +116,7 @@ func New(cfg Config) App {
 		cfg.Now = time.Now
 	}
 	s := NewStyles(cfg.Renderer, DefaultTheme())
-	e := &env{cfg: cfg, lang: cfg.Lang, s: s, keys: NewKeyMap(cfg.Lang), help: s.Help(), now: cfg.Now, w: 80, h: 24}
+	e := &env{cfg: cfg, lang: cfg.Lang, s: s, keys: NewKeyMap(cfg.Lang), help: s.Help(), now: cfg.Now, tick: tick, w: 80, h: 24}
 	return App{env: e, stack: []screen{newHome(e)}}
 }
 

@@ -82,10 +82,10 @@ func (m *run) open(i int) tea.Cmd {
 	m.input.Reset()
 	if q.Kind == questions.KindNumeric || q.Kind == questions.KindShort {
 		m.input.Placeholder = m.env.t("tui.run.ph." + string(q.Kind))
-		return tea.Batch(m.input.Focus(), tick(m.seq))
+		return tea.Batch(m.input.Focus(), m.env.tick(m.seq))
 	}
 	m.input.Blur()
-	return tick(m.seq)
+	return m.env.tick(m.seq)
 }
 
 // options are the rows a player picks from: the choices, or Đúng/Sai.
@@ -142,7 +142,7 @@ func (m *run) Update(msg tea.Msg) (screen, tea.Cmd) {
 			m.submit(questions.Response{}, true)
 			return m, nil
 		}
-		return m, tick(m.seq)
+		return m, m.env.tick(m.seq)
 	case tea.KeyMsg:
 		return m, m.updateKey(msg)
 	case tea.MouseMsg:

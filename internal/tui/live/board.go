@@ -1,0 +1,302 @@
+package live
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"parquiz/internal/i18n"
+	"parquiz/questions"
+	"parquiz/quiz"
+)
+
+// board is the projector screen: read from the back of a hall, no input
+// but ctrl+c. It follows the host's pace through the hub.
+type board struct {
+	app  *App
+	res  *resources
+	st   styles
+	lang i18n.Lang
+	size
+	sub  Events
+	snap quiz.Snapshot
+	have bool
+}
+
+func newBoard(a *App, r *lipgloss.Renderer, lang i18n.Lang, res *resources) *board {
+	return &board{app: a, res: res, st: newStyles(r), lang: lang}
+}
+
+func (m *board) Init() tea.Cmd {
+	m.sub = m.res.subscribe(m.app, "", false)
+	return tea.Batch(m.fetch(), waitEvent(m.sub), tick(200*time.Millisecond))
+}
+
+func (m *board) fetch() tea.Cmd {
+	e := m.app.Engine
+	return func() tea.Msg { return snapMsg{e.BoardSnapshot()} }
+}
+
+func (m *board) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.size.set(msg)
+	case tea.KeyMsg:
+		if msg.String() == "ctrl+c" {
+			return m, tea.Quit
+		}
+	case tickMsg:
+		d := time.Second
+		if m.have && (m.snap.Phase == quiz.PhaseOpen || m.snap.Phase == quiz.PhaseReading) && !m.snap.Paused {
+			d = 200 * time.Millisecond
+		}
+		return m, tick(d)
+	case eventMsg:
+		if msg.ev.Kind == quiz.EvAnswerCount {
+			m.snap.Answered, m.snap.Eligible = msg.ev.Answered, msg.ev.Eligible
+			return m, waitEvent(m.sub)
+		}
+		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
+	case subEndedMsg:
+		m.sub = m.res.subscribe(m.app, "", false)
+		if m.sub == nil {
+			return m, nil
+		}
+		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
+	case snapMsg:
+		if !m.have || msg.snap.Seq >= m.snap.Seq {
+			m.snap, m.have = msg.snap, true
+		}
+	}
+	return m, nil
+}
+
+func (m *board) View() string {
+	w, h := m.width(), m.height()
+	if !m.have {
+		return m.st.Muted.Render(m.lang.T("live.loading"))
+	}
+	s := m.snap
+	right := m.lang.T("live.phase." + string(s.Phase))
+	if s.Round != nil {
+		right = s.Round.Title + " · " + right
+	}
+	out := []string{titleBar(m.st, w, trunc(s.Contest.Title, w/2), trunc(right, w/2-4)), ""}
+	add := func(ls ...string) {
+		for _, l := range ls {
+			out = append(out, strings.Split(l, "\n")...)
+		}
+	}
+	center := func(str string) string { return lipgloss.PlaceHorizontal(w, lipgloss.Center, str) }
+	switch s.Phase {
+	case quiz.PhaseLobby:
+		add("", center(m.st.Gold.Render(wrap(m.st.r, s.Contest.Title, w-4))))
+		if s.Contest.Organiser != "" {
+			add(center(m.st.Text.Render(s.Contest.Organiser)))
+		}
+		if s.Contest.Date != "" {
+			add(center(m.st.Muted.Render(s.Contest.Date)))
+		}
+		add("", center(bigText(strconv.Itoa(m.connected()))), "",
+			center(m.st.Text.Render(m.lang.T("live.board.connected", m.connected(), len(s.Standings)))))
+	case quiz.PhaseRoundIntro:
+		if r := s.Round; r != nil {
+			add("", center(m.st.Gold.Render(m.lang.T("live.round.title", r.Index+1, r.Title))), "",
+				center(m.st.Text.Render(m.lang.T("live.round.kind."+string(r.Kind)))),
+				center(m.st.Muted.Render(m.lang.T("live.round.plan", r.Questions, int(r.TimeLimit.Seconds())))))
+		}
+	case quiz.PhaseReading, quiz.PhaseOpen, quiz.PhaseClosed, quiz.PhaseRevealed:
+		add(m.viewQuestion(w, h)...)
+	case quiz.PhaseStandings, quiz.PhaseRoundEnd:
+		add(m.viewStandings(w, h-3)...)
+	case quiz.PhaseEnded:
+		add(m.viewPodium(w, h-2)...)
+	}
+	return fit(strings.Join(out, "\n"), h)
+}
+
+func (m *board) connected() int {
+	if m.app.Seats != nil {
+		return m.app.Seats.Count()
+	}
+	return 0
+}
+
+func (m *board) viewQuestion(w, h int) []string {
+	s := m.snap
+	q := s.Question
+	if q == nil {
+		return nil
+	}
+	var out []string
+	add := func(ls ...string) {
+		for _, l := range ls {
+			out = append(out, strings.Split(l, "\n")...)
+		}
+	}
+	add(m.st.Muted.Render(m.lang.T("live.q.head", q.Number, q.Total, q.Points)))
+	add(m.st.Text.Bold(true).Render(wrap(m.st.r, q.Text, w-2)), "")
+	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil
+	if revealed {
+		add(m.distribution(w)...)
+		key := q.Key.Text
+		if m.lang == i18n.EN && q.Key.TextEN != "" {
+			key = q.Key.TextEN
+		}
+		add("", m.st.Good.Render(wrap(m.st.r, m.lang.T("live.r.key", key), w-2)))
+		if q.Key.Source != "" {
+			add(m.st.Accent.Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
+		}
+		return out
+	}
+	if s.Phase != quiz.PhaseReading {
+		for _, o := range q.Options {
+			add(m.st.Letter.Render(o.Letter+".") + " " + m.st.Text.Render(wrap(m.st.r, o.Text, w-6)))
+		}
+		if q.Kind == questions.KindTrueFalse {
+			add(m.st.Letter.Render("A.")+" "+questions.TruthWord(true, string(m.lang)), m.st.Letter.Render("B.")+" "+questions.TruthWord(false, string(m.lang)))
+		}
+	}
+	add("")
+	left := remaining(q, s.Phase, m.app.now())
+	switch {
+	case s.Phase == quiz.PhaseClosed:
+		add(m.st.Warn.Render(m.lang.T("live.q.closed")))
+	case s.Paused:
+		add(m.st.Warn.Render(m.lang.T("live.q.paused", secondsLeft(left))))
+	default:
+		digits := bigText(fmt.Sprintf("%02d", secondsLeft(left)))
+		label := m.lang.T("live.q.reading_short")
+		limit := q.OpensAt.Sub(q.ShownAt)
+		if s.Phase == quiz.PhaseOpen {
+			label = ""
+			limit = q.Deadline.Sub(q.OpensAt)
+		}
+		style := m.st.Big
+		if left <= 5*time.Second && s.Phase == quiz.PhaseOpen {
+			style = m.st.Warn
+		}
+		add(lipgloss.JoinHorizontal(lipgloss.Center, style.Render(digits), "   ", m.st.Gold.Render(label)))
+		add(clockBar(m.st, max(w-2, 10), left, limit))
+	}
+	add(m.st.Accent.Render(m.lang.T("live.board.answered", s.Answered, s.Eligible)))
+	return out
+}
+
+// distribution draws one bar per option: how many chose it, the key
+// marked ✓ (a mark, not only a colour).
+func (m *board) distribution(w int) []string {
+	s := m.snap
+	q := s.Question
+	opts := q.Options
+	if q.Kind == questions.KindTrueFalse {
+		opts = []quiz.OptionView{{Index: 0, Letter: "A", Text: questions.TruthWord(true, string(m.lang)), Correct: q.Key.Truth}, {Index: 1, Letter: "B", Text: questions.TruthWord(false, string(m.lang)), Correct: !q.Key.Truth}}
+	}
+	if len(opts) == 0 {
+		return []string{m.st.Muted.Render(m.lang.T("live.board.answered", s.Answered, s.Eligible))}
+	}
+	total, most := 0, 1
+	counts := make([]int, len(opts))
+	for i, o := range opts {
+		n := o.Count
+		if o.Index < len(s.Distribution) {
+			n = s.Distribution[o.Index]
+		}
+		counts[i] = n
+		total += n
+		most = max(most, n)
+	}
+	labelW := min(max(w/3, 12), 40)
+	barW := max(w-labelW-16, 5)
+	var out []string
+	for i, o := range opts {
+		mark := "  "
+		st := m.st.Text
+		if o.Correct {
+			mark, st = m.st.Good.Render("✓ "), m.st.Good
+		}
+		pct := 0
+		if total > 0 {
+			pct = counts[i] * 100 / total
+		}
+		b := bar(m.st, barW, float64(counts[i])/float64(most))
+		if o.Correct {
+			b = m.st.Good.Render(strings.Repeat("█", int(float64(barW)*float64(counts[i])/float64(most)+0.5))) + m.st.BarEmpty.Render(strings.Repeat("░", barW-int(float64(barW)*float64(counts[i])/float64(most)+0.5)))
+		}
+		out = append(out, mark+st.Render(pad(o.Letter+". "+o.Text, labelW))+" "+b+" "+padLeft(fmt.Sprintf("%d (%d%%)", counts[i], pct), 10))
+	}
+	return out
+}
+
+func (m *board) viewStandings(w, h int) []string {
+	s := m.snap
+	title := m.lang.T("live.standings")
+	if s.Phase == quiz.PhaseRoundEnd && s.Round != nil {
+		title = m.lang.T("live.round.ended", s.Round.Index+1, s.Round.Title)
+	}
+	left := standingsTable(m.st, m.lang, s.Standings, "", min(w, 80), min(h-2, 12))
+	if len(s.Units) == 0 {
+		return strings.Split(m.st.Title.Render(title)+"\n"+left, "\n")
+	}
+	units := unitTable(m.st, m.lang, s.Units, 44, 10)
+	var body string
+	if w >= 120 {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, left, "   ", units)
+	} else {
+		body = left + "\n\n" + units
+	}
+	return strings.Split(m.st.Title.Render(title)+"\n"+body, "\n")
+}
+
+func unitTable(st styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) string {
+	out := []string{st.Title.Render(lang.T("live.units"))}
+	for i, u := range units {
+		if i >= n {
+			break
+		}
+		rank := strconv.Itoa(u.Rank)
+		if u.Tied {
+			rank += "="
+		}
+		out = append(out, st.Text.Render(padLeft(rank, 3)+"  "+pad(u.Unit, w-22)+" "+padLeft(strconv.FormatFloat(u.Score, 'f', -1, 64), 8)+" "+padLeft(fmt.Sprintf("%d/%d", u.Participants, u.Members), 7)))
+	}
+	return strings.Join(out, "\n")
+}
+
+// viewPodium shows the top three on steps, then the unit table.
+func (m *board) viewPodium(w, h int) []string {
+	s := m.snap
+	out := []string{lipgloss.PlaceHorizontal(w, lipgloss.Center, m.st.Gold.Render(m.lang.T("live.board.podium"))), ""}
+	var top [3]*quiz.Standing
+	for i := range s.Standings {
+		if r := s.Standings[i].Rank; r >= 1 && r <= 3 && top[r-1] == nil {
+			top[r-1] = &s.Standings[i]
+		}
+	}
+	colW := max(min(w/3-2, 30), 12)
+	step := func(i, height int) string {
+		p := top[i]
+		name, unit, pts := "—", "", ""
+		if p != nil {
+			name, unit, pts = p.Contestant.Name, p.Contestant.Unit, strconv.Itoa(p.Points)
+		}
+		lines := []string{
+			m.st.Gold.Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(name, colW))),
+			m.st.Muted.Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(unit, colW))),
+			m.st.Text.Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, pts)),
+		}
+		block := m.st.Box.Width(colW - 2).Height(height).Align(lipgloss.Center).Render(bigText(strconv.Itoa(i + 1)))
+		return lipgloss.JoinVertical(lipgloss.Center, append(lines, block)...)
+	}
+	pod := lipgloss.JoinHorizontal(lipgloss.Bottom, step(1, 6), step(0, 8), step(2, 5))
+	out = append(out, strings.Split(lipgloss.PlaceHorizontal(w, lipgloss.Center, pod), "\n")...)
+	if len(s.Units) > 0 && len(out) < h-4 {
+		out = append(out, "")
+		out = append(out, strings.Split(unitTable(m.st, m.lang, s.Units, min(w, 60), h-len(out)-2), "\n")...)
+	}
+	return out
+}
