@@ -3,6 +3,8 @@ package format
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -281,4 +283,33 @@ func errString(err error) string {
 		return "<nil>"
 	}
 	return err.Error()
+}
+
+// TestAikenFixtures reads the files under testdata/aiken through Read:
+// each gives the questions, or the errors, its .want file lists.
+func TestAikenFixtures(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "aiken", "*.aiken"))
+	if len(files) == 0 {
+		t.Fatal("no fixtures in testdata/aiken")
+	}
+	f, _ := Lookup("aiken")
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := os.ReadFile(strings.TrimSuffix(file, ".aiken") + ".want")
+		res, err := Read(f, filepath.Base(file), data, Options{})
+		var got strings.Builder
+		if err != nil {
+			got.WriteString(err.Error() + "\n")
+		} else {
+			for i := range res.Questions {
+				got.WriteString(tableTestSummary(&res.Questions[i]) + "\n")
+			}
+		}
+		if got.String() != string(want) {
+			t.Errorf("%s:\n got %s\nwant %s", file, got.String(), want)
+		}
+	}
 }
