@@ -58,6 +58,11 @@ const (
 	TiePrediction TieKey = "prediction"  // prediction closer to the target
 	TieTime       TieKey = "time"        // shorter total response time of correct answers
 	TieLastAnswer TieKey = "last_answer" // earlier time of the last accepted answer
+	// TieSurvival puts contestants still in an elimination round above
+	// those eliminated. A round's standings of an elimination round always
+	// start with it; put it first in the contest's chain for a Rung chuông
+	// vàng contest.
+	TieSurvival TieKey = "survival"
 )
 
 // DefaultTieBreak is the chain used when the contest file names none.

@@ -98,7 +98,7 @@ var configMessages = map[string]string{
 	"contest.err.question_kind":   "an inline question is only for prediction rounds",
 	"contest.err.question_text":   "the prediction question needs a text",
 	"contest.err.question_key":    "target: key needs the question's answer",
-	"contest.err.tiebreak":        "%q is not a tie-break step (score, correct, prediction, time, last_answer)",
+	"contest.err.tiebreak":        "%q is not a tie-break step (score, correct, prediction, time, last_answer, survival)",
 	"contest.err.tiebreak_dup":    "%q appears twice in the tie-break chain",
 	"contest.err.units":           "%q is not a unit rule (sum, average, best)",
 	"contest.err.units_k":         "best needs k of 1 or more, not %d",

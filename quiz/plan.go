@@ -159,7 +159,7 @@ func (c *Config) Validate() error {
 	seen := map[TieKey]bool{}
 	for _, k := range c.TieBreak {
 		switch k {
-		case TieScore, TieCorrect, TiePrediction, TieTime, TieLastAnswer:
+		case TieScore, TieCorrect, TiePrediction, TieTime, TieLastAnswer, TieSurvival:
 		default:
 			add(cfgErr("tie_break", "contest.err.tiebreak", string(k)))
 		}

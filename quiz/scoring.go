@@ -163,7 +163,9 @@ func (s *state) scoreRound(d *derived, ri int) {
 				x := s.result(r, q, code, a, streak)
 				if a != nil {
 					res[code] = x
-					d.participated[code] = d.participated[code] || r.cfg.Kind != Prediction
+					if r.cfg.Kind != Prediction {
+						d.participated[code] = true
+					}
 				}
 				per[code].add(a, x)
 				d.total[code].add(a, x)

@@ -29,6 +29,9 @@ func (s *state) rank(tallies map[string]*tally, d *derived, round int) []Standin
 	if len(chain) == 0 {
 		chain = DefaultTieBreak
 	}
+	if round >= 0 && s.rounds[round].cfg.Kind == Elimination && (len(chain) == 0 || chain[0] != TieSurvival) {
+		chain = append([]TieKey{TieSurvival}, chain...)
+	}
 	slices.SortStableFunc(rows, func(a, b Standing) int {
 		for _, k := range chain {
 			if c := compareOn(k, a, b); c != 0 {
@@ -66,6 +69,8 @@ func compareOn(k TieKey, a, b Standing) int {
 	switch k {
 	case TieScore:
 		return cmp.Compare(b.Points, a.Points)
+	case TieSurvival:
+		return cmp.Compare(boolInt(a.Eliminated), boolInt(b.Eliminated))
 	case TieCorrect:
 		return cmp.Compare(b.Correct, a.Correct)
 	case TiePrediction:
@@ -97,4 +102,11 @@ func compareTimes(a, b time.Time) int {
 		return -1
 	}
 	return a.Compare(b)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
