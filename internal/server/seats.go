@@ -10,14 +10,12 @@ import (
 type Seats struct {
 	mu    sync.Mutex
 	seats map[string]*Seat
-	gen   uint64
 }
 
 // Seat is one contestant's claim on their seat.
 type Seat struct {
 	Code   string
 	Remote string
-	gen    uint64
 	kick   func(by string)
 	owner  *Seats
 }
@@ -30,8 +28,7 @@ func NewSeats() *Seats { return &Seats{seats: map[string]*Seat{}} }
 // seat over, with that login's remote address.
 func (s *Seats) Claim(code, remote string, kick func(by string)) *Seat {
 	s.mu.Lock()
-	s.gen++
-	st := &Seat{Code: code, Remote: remote, gen: s.gen, kick: kick, owner: s}
+	st := &Seat{Code: code, Remote: remote, kick: kick, owner: s}
 	old := s.seats[code]
 	s.seats[code] = st
 	s.mu.Unlock()

@@ -168,6 +168,7 @@ func New(cfg Config) (*Server, error) {
 	// "session" handler is registered for; say why instead of "unknown
 	// channel type". Remote forwarding (-R) requests are refused by the
 	// empty request handler table.
+	s.ChannelHandlers = map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler}
 	s.ChannelHandlers["default"] = func(_ *ssh.Server, _ *gossh.ServerConn, nc gossh.NewChannel, _ ssh.Context) {
 		nc.Reject(gossh.Prohibited, cfg.Lang.T("live.refuse.forward"))
 	}
