@@ -37,8 +37,8 @@ func TestParseAdminKeys(t *testing.T) {
 		t.Fatalf("keys=%d err=%v", len(keys), err)
 	}
 	_, err = ParseAdminKeys("admins", []byte(good+"ssh-ed25519 garbage\n"))
-	if err == nil || !strings.Contains(err.Error(), "admins:5:") {
-		t.Errorf("bad line: err = %v, want it at line 5", err)
+	if err == nil || !strings.Contains(err.Error(), "admins:4:") {
+		t.Errorf("bad line: err = %v, want it at line 4", err)
 	}
 	if _, err := ParseAdminKeys("admins", []byte("# none\n")); err == nil {
 		t.Error("a file without keys was accepted")
