@@ -54,13 +54,13 @@ func TestTieBreakChain(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s:%d:%v:%s", s.Contestant.Code, s.Rank, s.Tied, s.Decided))
 	}
 	want := []string{
-		"TS01:1:false:",            // A: best prediction
-		"TS02:2:false:prediction",  // B: same score, prediction further
-		"TS03:3:false:prediction",  // C: no prediction (below any), 1 s total
-		"TS04:4:false:time",        // D: 2 s total
-		"TS05:5:true:last_answer",  // E: 2 s, last answer later than D
-		"TS06:5:true:",             // F: same as E in everything → tied
-		"TS07:7:false:score",       // G: no points
+		"TS01:1:false:",           // A: best prediction
+		"TS02:2:false:prediction", // B: same score, prediction further
+		"TS03:3:false:prediction", // C: no prediction (below any), 1 s total
+		"TS04:4:false:time",       // D: 2 s total
+		"TS05:5:true:last_answer", // E: 2 s, last answer later than D
+		"TS06:5:true:",            // F: same as E in everything → tied
+		"TS07:7:false:score",      // G: no points
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("standings:\n got %v\nwant %v", got, want)
