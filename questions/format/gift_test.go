@@ -558,3 +558,45 @@ Nhiều? {
 		t.Errorf("got\n%s\nwant\n%s", body, want)
 	}
 }
+
+// The example in docs/readme/22-format-gift.md, kept in testdata.
+func TestGIFTReadmeExample(t *testing.T) {
+	data, err := os.ReadFile("testdata/gift/readme_example.gift")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := giftReadT(t, string(data))
+	type row struct {
+		kind       questions.Kind
+		key        string
+		difficulty int
+	}
+	var got []row
+	for _, q := range res.Questions {
+		got = append(got, row{q.Kind, q.KeyText("vi"), q.Difficulty})
+		if q.Topic != "CCHC/Một cửa" {
+			t.Errorf("topic %q", q.Topic)
+		}
+	}
+	want := []row{
+		{questions.KindSingle, "A. Bộ phận Tiếp nhận và Trả kết quả", 1},
+		{questions.KindMultiple, "A. SIPAS; B. PAPI", 2},
+		{questions.KindTrueFalse, "Đúng", 2},
+		{questions.KindNumeric, "2011", 2},
+		{questions.KindShort, "một cửa | một cửa liên thông", 2},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	q := res.Questions[0]
+	if q.Title != "Câu 1" || q.Source != "Nghị định số 61/2018/NĐ-CP, Điều 3" || !reflect.DeepEqual(q.Tags, []string{"một cửa", "NĐ 61"}) ||
+		q.Explanation != "Nghị định 61/2018/NĐ-CP gọi đây là Bộ phận Một cửa." || q.Choices[0].Feedback != "Đúng: Điều 3, khoản 3" {
+		t.Errorf("first question %+v", q)
+	}
+	if q := res.Questions[2]; q.TrueFeedback != "Chính xác" || q.FalseFeedback != "Sai: xem lại" {
+		t.Errorf("true/false feedback %q / %q", q.TrueFeedback, q.FalseFeedback)
+	}
+	if q := res.Questions[4]; q.Text != "Cơ chế _____ được áp dụng tại Bộ phận Tiếp nhận và Trả kết quả." {
+		t.Errorf("missing word text %q", q.Text)
+	}
+}
