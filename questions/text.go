@@ -55,7 +55,7 @@ func SearchKey(s string) string {
 		switch {
 		case r == 'đ' || r == 'Đ':
 			return 'd'
-		case unicode.Is(unicode.Mn, r):
+		case r >= 0x300 && unicode.Is(unicode.Mn, r): // no mark is below U+0300
 			return -1
 		}
 		return r
