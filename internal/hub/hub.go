@@ -1,0 +1,135 @@
+// Package hub broadcasts the contest engine's events to the sessions in
+// this process (contestant, host and board screens). Each subscriber has
+// its own buffered channel; Publish never blocks: a subscriber whose
+// buffer is full is dropped (its channel closed), and must resynchronise
+// from a snapshot (quiz.Engine.SnapshotFor / BoardSnapshot / HostSnapshot)
+// and subscribe again.
+//
+// Routing: an event with To == "" goes to everyone; an event with To set
+// (e.g. "answer accepted") goes only to subscribers of that contestant
+// code and to host subscribers (SubscribeAll).
+package hub
+
+import (
+	"strings"
+	"sync"
+
+	"parquiz/quiz"
+)
+
+// DefaultBuffer is the per-subscriber buffer when New is given 0. A screen
+// that cannot take 256 events is far behind anyway (the engine coalesces
+// answer counts).
+const DefaultBuffer = 256
+
+// Hub is an in-process publisher of quiz events. It implements
+// quiz.Publisher. The zero value is not usable; call New.
+type Hub struct {
+	mu      sync.Mutex
+	subs    map[*Subscription]struct{}
+	buffer  int
+	dropped int
+}
+
+var _ quiz.Publisher = (*Hub)(nil)
+
+// New returns a hub whose subscribers get buffer events of slack.
+func New(buffer int) *Hub {
+	if buffer <= 0 {
+		buffer = DefaultBuffer
+	}
+	return &Hub{subs: map[*Subscription]struct{}{}, buffer: buffer}
+}
+
+// Subscription is one subscriber. Read events from C until it is closed:
+// closed by Close, or by the hub when the subscriber fell behind (then
+// Dropped reports true).
+type Subscription struct {
+	C <-chan quiz.Event
+
+	c       chan quiz.Event
+	code    string // contestant code (upper case); "" for a board
+	all     bool   // host: every event, private ones included
+	hub     *Hub
+	dropped bool // guarded by hub.mu
+	closed  bool // guarded by hub.mu
+}
+
+// Subscribe returns a subscription for contestant code: broadcast events
+// and events addressed to that code. Pass "" for a board (broadcast only).
+func (h *Hub) Subscribe(code string) *Subscription {
+	return h.add(&Subscription{code: strings.ToUpper(strings.TrimSpace(code))})
+}
+
+// SubscribeAll returns a host subscription: every event, including those
+// addressed to one contestant.
+func (h *Hub) SubscribeAll() *Subscription { return h.add(&Subscription{all: true}) }
+
+func (h *Hub) add(s *Subscription) *Subscription {
+	s.c = make(chan quiz.Event, h.buffer)
+	s.C = s.c
+	s.hub = h
+	h.mu.Lock()
+	h.subs[s] = struct{}{}
+	h.mu.Unlock()
+	return s
+}
+
+// Publish delivers e to every subscriber it is for, never blocking; a
+// subscriber with a full buffer is dropped.
+func (h *Hub) Publish(e quiz.Event) {
+	to := strings.ToUpper(e.To)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		if to != "" && !s.all && s.code != to {
+			continue
+		}
+		select {
+		case s.c <- e:
+		default:
+			s.dropped = true
+			h.dropped++
+			h.removeLocked(s)
+		}
+	}
+}
+
+func (h *Hub) removeLocked(s *Subscription) {
+	if s.closed {
+		return
+	}
+	s.closed = true
+	delete(h.subs, s)
+	close(s.c)
+}
+
+// Close ends the subscription and closes C. It is safe to call more than
+// once and after the hub dropped it.
+func (s *Subscription) Close() {
+	s.hub.mu.Lock()
+	s.hub.removeLocked(s)
+	s.hub.mu.Unlock()
+}
+
+// Dropped reports whether the hub dropped this subscriber for falling
+// behind (as opposed to Close).
+func (s *Subscription) Dropped() bool {
+	s.hub.mu.Lock()
+	defer s.hub.mu.Unlock()
+	return s.dropped
+}
+
+// Len is the number of current subscribers.
+func (h *Hub) Len() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs)
+}
+
+// DroppedCount is how many subscribers were dropped for falling behind.
+func (h *Hub) DroppedCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.dropped
+}

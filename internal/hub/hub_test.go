@@ -1,0 +1,91 @@
+package hub
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+
+	"parquiz/quiz"
+)
+
+func drain(s *Subscription) []string {
+	var out []string
+	for {
+		select {
+		case e, ok := <-s.C:
+			if !ok {
+				return append(out, "closed")
+			}
+			out = append(out, fmt.Sprintf("%s>%s", e.Kind, e.To))
+		default:
+			return out
+		}
+	}
+}
+
+func TestRouting(t *testing.T) {
+	h := New(8)
+	a, b, board, host := h.Subscribe("ts01"), h.Subscribe("TS02"), h.Subscribe(""), h.SubscribeAll()
+	h.Publish(quiz.Event{Kind: quiz.EvQuestionOpened})
+	h.Publish(quiz.Event{Kind: quiz.EvAnswerAccepted, To: "TS01"})
+	tests := []struct {
+		name string
+		sub  *Subscription
+		want string
+	}{
+		{"contestant TS01", a, "[question_opened> answer_accepted>TS01]"},
+		{"contestant TS02", b, "[question_opened>]"},
+		{"board", board, "[question_opened>]"},
+		{"host", host, "[question_opened> answer_accepted>TS01]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(drain(tt.sub)); got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSlowSubscriberIsDroppedNotWaitedFor(t *testing.T) {
+	h := New(2)
+	slow, fast := h.Subscribe("A"), h.Subscribe("B")
+	for i := 0; i < 3; i++ { // must return although slow never reads
+		h.Publish(quiz.Event{Kind: quiz.EvAnswerCount, Answered: i})
+		<-fast.C
+	}
+	if !slow.Dropped() || fast.Dropped() {
+		t.Fatalf("dropped: slow %v fast %v", slow.Dropped(), fast.Dropped())
+	}
+	if got := drain(slow); fmt.Sprint(got) != "[answer_count> answer_count> closed]" {
+		t.Errorf("slow gets what fitted, then a closed channel: %v", got)
+	}
+	if h.Len() != 1 || h.DroppedCount() != 1 {
+		t.Errorf("len %d dropped %d", h.Len(), h.DroppedCount())
+	}
+	slow.Close() // safe after a drop
+	fast.Close()
+	fast.Close()
+	if h.Len() != 0 {
+		t.Errorf("len after close: %d", h.Len())
+	}
+	h.Publish(quiz.Event{Kind: quiz.EvClosed}) // no subscribers: fine
+}
+
+func TestConcurrent(t *testing.T) {
+	h := New(0)
+	var wg sync.WaitGroup
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			s := h.Subscribe(fmt.Sprint(i))
+			for j := 0; j < 10; j++ {
+				h.Publish(quiz.Event{Kind: quiz.EvAnswerCount, To: fmt.Sprint(j)})
+			}
+			s.Close()
+		}(i)
+	}
+	wg.Wait()
+	if h.Len() != 0 {
+		t.Errorf("len %d", h.Len())
+	}
+}
