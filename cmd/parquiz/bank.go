@@ -15,6 +15,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"parquiz/internal/i18n"
 	"parquiz/questions"
@@ -520,7 +522,9 @@ func sortedRows[K comparable](m map[K]int, name func(K) string) [][2]string {
 	for k, n := range m {
 		rows = append(rows, [2]string{name(k), strconv.Itoa(n)})
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i][0] < rows[j][0] })
+	// Vietnamese alphabetical order (a ă â b c d đ e ê …), not byte order.
+	col := collate.New(language.Vietnamese)
+	sort.SliceStable(rows, func(i, j int) bool { return col.CompareString(rows[i][0], rows[j][0]) < 0 })
 	return rows
 }
 
