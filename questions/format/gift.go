@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -913,7 +914,7 @@ func giftAnswers(q *questions.Question) (string, bool) {
 	case questions.KindNumeric:
 		n := q.Number
 		for _, f := range []float64{n.Value, n.Tolerance, n.Min, n.Max} {
-			if f != f || f > 1e300 || f < -1e300 {
+			if math.IsNaN(f) || math.IsInf(f, 0) {
 				return "", false
 			}
 		}

@@ -3,6 +3,7 @@ package format
 import (
 	"bytes"
 	"errors"
+	"math"
 	"os"
 	"reflect"
 	"strings"
@@ -519,14 +520,15 @@ func TestGIFTWriteFormat(t *testing.T) {
 		{Text: "Số?", Kind: questions.KindNumeric, Number: questions.Numeric{Value: 3, Tolerance: 2}, Topic: "C"},
 		{Text: "Nhiều?", Kind: questions.KindMultiple, Choices: []questions.Choice{{Text: "a", Correct: true}, {Text: "b", Correct: true}, {Text: "c"}}, Topic: "C"},
 		{Text: "Ghép?", Kind: questions.KindShort, Accepted: []string{"a -> b"}, Topic: "C"},
+		{Text: "Vô hạn?", Kind: questions.KindNumeric, Number: questions.Numeric{Value: math.Inf(1)}, Topic: "C"},
 	}
 	var buf bytes.Buffer
 	skipped, err := WriteGIFT(&buf, qs)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if skipped != 1 {
-		t.Errorf("skipped %d, want 1 (short answer with ->)", skipped)
+	if skipped != 2 {
+		t.Errorf("skipped %d, want 2 (short answer with ->, infinite key)", skipped)
 	}
 	got := buf.String()
 	_, body, _ := strings.Cut(got, "\n\n")
