@@ -204,5 +204,15 @@ func init() {
 		"live.ev.joined":              {"thêm thí sinh", "contestant added"},
 		"live.ev.round_ended":         {"kết thúc vòng", "round ended"},
 		"live.ev.contest_ended":       {"kết thúc hội thi", "contest ended"},
+		"serve.listening":             {"parquiz đang phục vụ hội thi trên %s (%d thí sinh).", "parquiz is serving the contest on %s (%d contestants)."},
+		"serve.fingerprint":           {"Vân tay khóa máy chủ (so khớp khi ssh hỏi lần đầu): %s", "Host key fingerprint (check it when ssh asks the first time): %s"},
+		"serve.role.play":             {"Thí sinh:", "Contestants:"},
+		"serve.role.board":            {"Màn hình chung:", "Projector:"},
+		"serve.role.host":             {"Ban tổ chức (khóa quản trị):", "Host (admin key):"},
+		"serve.no_admins":             {"Chưa có --admin-keys: không ai đăng nhập host@ qua SSH được; dùng màn hình điều khiển tại máy này.", "No --admin-keys: nobody can log in as host@ over SSH; use the console on this machine."},
+		"serve.board_pw":              {"board@ được bảo vệ bằng mật khẩu.", "board@ is protected by a password."},
+		"serve.dir":                   {"Nhật ký và kết quả: %s", "Logs and results: %s"},
+		"serve.stopped":               {"Đã dừng máy chủ. Kết quả đã lưu: %s (xuất bằng parquiz results).", "Server stopped. Results saved: %s (export with parquiz results)."},
+		"results.written":             {"Đã ghi: %s", "Written: %s"},
 	})
 }

@@ -1,0 +1,276 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/log"
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+	gossh "golang.org/x/crypto/ssh"
+
+	"parquiz/internal/i18n"
+	"parquiz/internal/report"
+	"parquiz/internal/roster"
+	"parquiz/internal/server"
+	"parquiz/internal/tui/live"
+	"parquiz/questions"
+	"parquiz/quiz"
+)
+
+func init() { commands = append(commands, newServeCmd) }
+
+type serveOpts struct {
+	contest, roster, listen, adminKeys, boardPassword, dataDir string
+	headless                                                   bool
+}
+
+func newServeCmd(app *App) *cobra.Command {
+	var o serveOpts
+	cmd := &cobra.Command{
+		Use:   "serve --contest contest.yaml --roster roster.csv",
+		Short: "Tổ chức hội thi trực tiếp qua SSH / run a live contest over SSH",
+		Args:  usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.contest == "" || o.roster == "" {
+				return usageError{errors.New("serve needs --contest FILE and --roster FILE")}
+			}
+			return runServe(cmd, app, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.contest, "contest", "", "contest file (YAML)")
+	f.StringVar(&o.roster, "roster", "", "roster file (CSV or XLSX: code, name, unit)")
+	f.StringVar(&o.listen, "listen", ":2222", "SSH listen address")
+	f.StringVar(&o.adminKeys, "admin-keys", "", "authorized_keys file of the keys that may log in as host")
+	f.StringVar(&o.boardPassword, "board-password", os.Getenv("PARQUIZ_BOARD_PASSWORD"), "password for board@ (env PARQUIZ_BOARD_PASSWORD)")
+	f.StringVar(&o.dataDir, "data-dir", "", "where the host key, logs and results go (default: beside --db)")
+	f.BoolVar(&o.headless, "headless", false, "no host console on this terminal (drive the contest with ssh host@…)")
+	return cmd
+}
+
+func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
+	lang := i18n.Parse(app.Lang)
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	stderr := cmd.ErrOrStderr()
+
+	data, err := os.ReadFile(o.contest)
+	if err != nil {
+		return err
+	}
+	cfg, err := quiz.ParseConfig(o.contest, data)
+	if err != nil {
+		return err
+	}
+	rs, err := roster.Load(o.roster)
+	if err != nil {
+		return err
+	}
+	var people []quiz.Contestant
+	for _, e := range rs.Entries {
+		people = append(people, quiz.Contestant{Code: e.Code, Name: e.Name, Unit: e.Unit, Block: e.Block, PublicKey: e.PublicKey})
+	}
+	var admins []gossh.PublicKey
+	if o.adminKeys != "" {
+		if admins, err = server.LoadAdminKeys(o.adminKeys); err != nil {
+			return err
+		}
+	}
+	b, err := openBank(cmd, app)
+	if err != nil {
+		return err
+	}
+	plan, err := quiz.Prepare(ctx, cfg, people, b)
+	b.Close()
+	if err != nil {
+		return err
+	}
+
+	if o.dataDir == "" {
+		o.dataDir = filepath.Dir(app.DBPath)
+	}
+	contestDir := filepath.Join(o.dataDir, "contests", contestID(cfg.Title, time.Now()))
+	if err := os.MkdirAll(contestDir, 0o700); err != nil {
+		return err
+	}
+	console := !o.headless && isatty.IsTerminal(os.Stdin.Fd()) && isatty.IsTerminal(os.Stdout.Fd())
+	logOut := io.Writer(stderr)
+	if console {
+		// the console owns the terminal: logs go to a file
+		lf, err := os.OpenFile(filepath.Join(contestDir, "serve.log"), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if err != nil {
+			return err
+		}
+		defer lf.Close()
+		logOut = lf
+	}
+	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, Prefix: "serve"})
+
+	hub := live.NewFanout()
+	// TODO(store): journal through internal/store once it lands, so a
+	// crash resumes the contest; until then the journal is in memory and
+	// results are saved as results.json after every scoring event.
+	eng, err := quiz.New(plan, quiz.Options{Publisher: hub, Journal: &quiz.MemJournal{}})
+	if err != nil {
+		return err
+	}
+	ticker := time.NewTicker(100 * time.Millisecond)
+	defer ticker.Stop()
+	go eng.Run(ctx, ticker.C)
+	saveResults := func() {
+		if err := writeJSONAtomic(filepath.Join(contestDir, "results.json"), eng.Results()); err != nil {
+			logger.Error("save results", "err", err)
+		}
+	}
+	saveResults()
+	go func() {
+		ev := hub.Subscribe("", true)
+		defer ev.Close()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case e, ok := <-ev.C():
+				if !ok {
+					ev = hub.Subscribe("", true)
+					continue
+				}
+				switch e.Kind {
+				case quiz.EvRevealed, quiz.EvStandings, quiz.EvRescored, quiz.EvRoundEnded, quiz.EvContestEnded, quiz.EvClosed:
+					saveResults()
+				}
+			}
+		}
+	}()
+
+	la := &live.App{Engine: eng, Subscribe: hub.Subscribe, Logger: logger, Lang: lang}
+	la.Export = func(format string) ([]string, error) {
+		saveResults()
+		name := filepath.Join(contestDir, "ket-qua-"+time.Now().Format("20060102-150405")+"."+format)
+		return report.Write(name, format, eng.Results(), lang)
+	}
+	srv, err := server.New(server.Config{Addr: o.listen, HostKeyPath: filepath.Join(o.dataDir, server.HostKeyFile),
+		AdminKeys: admins, BoardPassword: o.boardPassword, App: la, Logger: logger, Lang: lang})
+	if err != nil {
+		return err
+	}
+	la.Seats = srv.Seats
+	l, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return fmt.Errorf("listen %s: %w (is another parquiz serve running? choose another --listen)", o.listen, err)
+	}
+	printConnectInfo(stderr, lang, srv, l.Addr(), len(admins), o.boardPassword != "", contestDir, rs.Len())
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(l) }()
+
+	if console {
+		m, cleanup := la.NewConsole(lipgloss.DefaultRenderer())
+		p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+		_, err := p.Run()
+		cleanup()
+		if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+			logger.Error("console", "err", err)
+		}
+	} else {
+		select {
+		case <-ctx.Done():
+		case err := <-serveErr:
+			if err != nil {
+				return err
+			}
+		}
+	}
+	saveResults()
+	shCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shCtx); err != nil {
+		srv.Close()
+	}
+	fmt.Fprintln(stderr, lang.T("serve.stopped", filepath.Join(contestDir, "results.json")))
+	return nil
+}
+
+// contestID names a contest's folder: date, time and a slug of the title.
+func contestID(title string, t time.Time) string {
+	slug := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + 32
+		}
+		return '-'
+	}, questions.SearchKey(title))
+	slug = strings.Trim(strings.Join(strings.FieldsFunc(slug, func(r rune) bool { return r == '-' }), "-"), "-")
+	if len(slug) > 40 {
+		slug = slug[:40]
+	}
+	return t.Format("20060102-150405") + "-" + slug
+}
+
+func writeJSONAtomic(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// printConnectInfo prints the host key fingerprint and the exact ssh
+// commands, one per address of this machine.
+func printConnectInfo(w io.Writer, lang i18n.Lang, srv *server.Server, addr net.Addr, admins int, boardPw bool, dir string, n int) {
+	port := "2222"
+	if ta, ok := addr.(*net.TCPAddr); ok {
+		port = fmt.Sprint(ta.Port)
+	}
+	hosts := hostAddrs(addr)
+	fmt.Fprintln(w, lang.T("serve.listening", addr.String(), n))
+	fmt.Fprintln(w, lang.T("serve.fingerprint", server.Fingerprint(srv.HostKey)))
+	for _, h := range hosts {
+		fmt.Fprintf(w, "  %-28s ssh -p %s play@%s\n", lang.T("serve.role.play"), port, h)
+		fmt.Fprintf(w, "  %-28s ssh -p %s board@%s\n", lang.T("serve.role.board"), port, h)
+		fmt.Fprintf(w, "  %-28s ssh -p %s host@%s\n", lang.T("serve.role.host"), port, h)
+	}
+	if admins == 0 {
+		fmt.Fprintln(w, lang.T("serve.no_admins"))
+	}
+	if boardPw {
+		fmt.Fprintln(w, lang.T("serve.board_pw"))
+	}
+	fmt.Fprintln(w, lang.T("serve.dir", dir))
+}
+
+func hostAddrs(addr net.Addr) []string {
+	ta, ok := addr.(*net.TCPAddr)
+	if ok && !ta.IP.IsUnspecified() {
+		return []string{ta.IP.String()}
+	}
+	var out []string
+	ifs, _ := net.InterfaceAddrs()
+	for _, a := range ifs {
+		if ipn, ok := a.(*net.IPNet); ok && ipn.IP.To4() != nil && !ipn.IP.IsLoopback() {
+			out = append(out, ipn.IP.String())
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"127.0.0.1"}
+	}
+	return out
+}
