@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/cobra"
 	gossh "golang.org/x/crypto/ssh"
 
+	"parquiz/internal/hub"
 	"parquiz/internal/i18n"
 	"parquiz/internal/report"
 	"parquiz/internal/roster"
@@ -119,11 +120,17 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	}
 	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, Prefix: "serve"})
 
-	hub := live.NewFanout()
+	events := hub.New(0)
+	subscribe := func(code string, host bool) live.Events {
+		if host {
+			return hubEvents{events.SubscribeAll()}
+		}
+		return hubEvents{events.Subscribe(code)}
+	}
 	// TODO(store): journal through internal/store once it lands, so a
 	// crash resumes the contest; until then the journal is in memory and
 	// results are saved as results.json after every scoring event.
-	eng, err := quiz.New(plan, quiz.Options{Publisher: hub, Journal: &quiz.MemJournal{}})
+	eng, err := quiz.New(plan, quiz.Options{Publisher: events, Journal: &quiz.MemJournal{}})
 	if err != nil {
 		return err
 	}
@@ -137,7 +144,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	}
 	saveResults()
 	go func() {
-		ev := hub.Subscribe("", true)
+		ev := subscribe("", true)
 		defer ev.Close()
 		for {
 			select {
@@ -145,7 +152,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 				return
 			case e, ok := <-ev.C():
 				if !ok {
-					ev = hub.Subscribe("", true)
+					ev = subscribe("", true)
 					continue
 				}
 				switch e.Kind {
@@ -156,7 +163,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 		}
 	}()
 
-	la := &live.App{Engine: eng, Subscribe: hub.Subscribe, Logger: logger, Lang: lang}
+	la := &live.App{Engine: eng, Subscribe: subscribe, Logger: logger, Lang: lang}
 	la.Export = func(format string) ([]string, error) {
 		saveResults()
 		name := filepath.Join(contestDir, "ket-qua-"+time.Now().Format("20060102-150405")+"."+format)
@@ -202,6 +209,12 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	fmt.Fprintln(stderr, lang.T("serve.stopped", filepath.Join(contestDir, "results.json")))
 	return nil
 }
+
+// hubEvents adapts a hub subscription to live.Events.
+type hubEvents struct{ s *hub.Subscription }
+
+func (h hubEvents) C() <-chan quiz.Event { return h.s.C }
+func (h hubEvents) Close()               { h.s.Close() }
 
 // contestID names a contest's folder: date, time and a slug of the title.
 func contestID(title string, t time.Time) string {
