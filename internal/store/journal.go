@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"parquiz/quiz"
+)
+
+// MaxBatch bounds how many records one journal transaction commits.
+const MaxBatch = 2048
+
+// Journal is a quiz.Journal that commits records to the contest_journal
+// table in groups: Append only queues; a single writer goroutine takes
+// every queued record, writes them in one transaction (one fsync) and then
+// acknowledges each. Records are committed in Append order.
+type Journal struct {
+	st *Store
+	id int64
+
+	mu     sync.RWMutex // guards closed against Append racing Close
+	closed bool
+	in     chan item
+	done   chan struct{}
+
+	stats Stats
+	smu   sync.Mutex
+}
+
+type item struct {
+	rec quiz.Record
+	ack chan error
+}
+
+// Stats describe the journal's commits so far.
+type Stats struct {
+	Commits  int           // transactions
+	Records  int           // records committed
+	MaxBatch int           // largest transaction
+	Busy     time.Duration // time spent writing and committing
+}
+
+// Journal starts the group-commit writer for contest id.
+func (s *Store) Journal(id int64) *Journal {
+	j := &Journal{st: s, id: id, in: make(chan item, 4*MaxBatch), done: make(chan struct{})}
+	go j.run()
+	return j
+}
+
+var _ quiz.Journal = (*Journal)(nil)
+
+// Append queues rec; the channel gets nil once it is committed, or the
+// error that prevented it.
+func (j *Journal) Append(rec quiz.Record) <-chan error {
+	ack := make(chan error, 1)
+	j.mu.RLock()
+	defer j.mu.RUnlock()
+	if j.closed {
+		ack <- fmt.Errorf("journal of contest %d is closed", j.id)
+		return ack
+	}
+	j.in <- item{rec: rec, ack: ack}
+	return ack
+}
+
+// Close commits what is queued and stops the writer.
+func (j *Journal) Close() error {
+	j.mu.Lock()
+	if !j.closed {
+		j.closed = true
+		close(j.in)
+	}
+	j.mu.Unlock()
+	<-j.done
+	return nil
+}
+
+// Stats returns the commit statistics.
+func (j *Journal) Stats() Stats {
+	j.smu.Lock()
+	defer j.smu.Unlock()
+	return j.stats
+}
+
+func (j *Journal) run() {
+	defer close(j.done)
+	var failed error
+	batch := make([]item, 0, MaxBatch)
+	for first := range j.in {
+		batch = append(batch[:0], first)
+	more:
+		for len(batch) < MaxBatch {
+			select {
+			case it, ok := <-j.in:
+				if !ok {
+					break more
+				}
+				batch = append(batch, it)
+			default:
+				break more
+			}
+		}
+		err := failed
+		if err == nil {
+			err = j.commit(batch)
+			if err != nil {
+				// a failed commit poisons the journal: later records must not
+				// be committed after a gap
+				failed = err
+			}
+		}
+		for _, it := range batch {
+			it.ack <- err
+		}
+	}
+}
+
+func (j *Journal) commit(batch []item) error {
+	start := time.Now()
+	ctx := context.Background()
+	tx, err := j.st.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO contest_journal(contest_id, seq, at, op, code, record) VALUES(?,?,?,?,?,?)`)
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	defer stmt.Close()
+	for _, it := range batch {
+		body, err := json.Marshal(it.rec)
+		if err != nil {
+			return fmt.Errorf("journal record %d: %w", it.rec.Seq, err)
+		}
+		if _, err := stmt.ExecContext(ctx, j.id, it.rec.Seq, it.rec.At.UTC().Format(time.RFC3339Nano), string(it.rec.Op), it.rec.Code, string(body)); err != nil {
+			return fmt.Errorf("journal record %d: %w", it.rec.Seq, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("journal commit: %w", err)
+	}
+	j.smu.Lock()
+	j.stats.Commits++
+	j.stats.Records += len(batch)
+	j.stats.MaxBatch = max(j.stats.MaxBatch, len(batch))
+	j.stats.Busy += time.Since(start)
+	j.smu.Unlock()
+	return nil
+}
