@@ -532,3 +532,97 @@ func genQuestions(n, offset int, set string) []questions.Question {
 	}
 	return qs
 }
+
+// checkDrawIndex verifies the invariant Draw relies on: every group's n is
+// its number of questions and their ranks are exactly 0..n-1.
+func checkDrawIndex(t *testing.T, b *Bank) {
+	t.Helper()
+	rows, err := b.DB().Query(`SELECT g.id, g.n, count(q.id), coalesce(min(q.draw_rank), 0), coalesce(max(q.draw_rank), -1)
+		FROM draw_groups g LEFT JOIN questions q ON q.group_id = g.id GROUP BY g.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, n, cnt, lo, hi int
+		if err := rows.Scan(&id, &n, &cnt, &lo, &hi); err != nil {
+			t.Fatal(err)
+		}
+		if n != cnt || (cnt > 0 && (lo != 0 || hi != n-1)) {
+			t.Errorf("group %d: n=%d, %d questions, ranks %d..%d", id, n, cnt, lo, hi)
+		}
+	}
+	var mismatched int
+	if err := b.DB().QueryRow(`SELECT count(*) FROM questions q JOIN draw_groups g ON g.id = q.group_id
+		WHERE g.set_name != q.set_name OR g.topic != q.topic OR g.kind != q.kind OR g.difficulty != q.difficulty`).Scan(&mismatched); err != nil {
+		t.Fatal(err)
+	}
+	if mismatched != 0 {
+		t.Errorf("%d questions in a group that does not match them", mismatched)
+	}
+}
+
+func TestDrawIndexStaysDense(t *testing.T) {
+	ctx := context.Background()
+	b := newBank(t)
+	// Batches that overlap (duplicates), add to existing groups and fail.
+	for i, batch := range [][]questions.Question{genQuestions(50, 0, "a"), genQuestions(80, 30, "a"), genQuestions(40, 0, "b")} {
+		if _, err := b.Import(ctx, batch); err != nil {
+			t.Fatalf("batch %d: %v", i, err)
+		}
+		checkDrawIndex(t, b)
+	}
+	bad := genQuestions(10, 500, "a")
+	bad[9].Difficulty = 7
+	if _, err := b.Import(ctx, bad); err == nil {
+		t.Fatal("invalid batch imported")
+	}
+	checkDrawIndex(t, b)
+	if got, want := count(t, b), 110; got != want { // set b repeats set a: duplicates
+		t.Errorf("count = %d, want %d", got, want)
+	}
+}
+
+func TestEnsureDefaultConcurrent(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	load := func() ([]questions.Question, error) { return genQuestions(200, 0, ""), nil }
+	const n = 4
+	loaded := make(chan bool, n)
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			b, err := Open(path)
+			if err != nil {
+				errs <- err
+				loaded <- false
+				return
+			}
+			defer b.Close()
+			l, _, err := b.EnsureDefault(ctx, load)
+			errs <- err
+			loaded <- l
+		}()
+	}
+	times := 0
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+		if <-loaded {
+			times++
+		}
+	}
+	if times != 1 {
+		t.Errorf("default bank loaded %d times, want 1", times)
+	}
+	b, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if got := count(t, b); got != 200 {
+		t.Errorf("count = %d, want 200", got)
+	}
+	checkDrawIndex(t, b)
+}
