@@ -102,7 +102,7 @@ func init() {
 		"live.play.final":             {"Kết quả của bạn: hạng %d/%d với %d điểm.", "Your result: place %d of %d with %d points."},
 		"live.round.title":            {"Vòng %d: %s", "Round %d: %s"},
 		"live.round.plan":             {"%d câu hỏi · %d giây mỗi câu", "%d questions · %d seconds each"},
-		"live.round.ended":            {"Kết thúc vòng %d: %s", "End of round %d: %s"},
+		"live.round.ended":            {"Kết thúc %s", "End of %s"},
 		"live.round.kind.classic":     {"Trắc nghiệm: mỗi câu đúng được điểm", "Quiz: points for each right answer"},
 		"live.round.kind.speed":       {"Tốc độ: trả lời đúng càng nhanh càng nhiều điểm", "Speed: the faster a right answer, the more points"},
 		"live.round.kind.elimination": {"Rung chuông vàng: trả lời sai hoặc không trả lời sẽ bị loại", "Elimination: a wrong or missing answer eliminates"},

@@ -105,7 +105,7 @@ func (m *board) View() string {
 			center(m.st.Text.Render(m.lang.T("live.board.connected", m.connected(), len(s.Standings)))))
 	case quiz.PhaseRoundIntro:
 		if r := s.Round; r != nil {
-			add("", center(m.st.Gold.Render(m.lang.T("live.round.title", r.Index+1, r.Title))), "",
+			add("", center(m.st.Gold.Render(roundTitle(m.lang, r))), "",
 				center(m.st.Text.Render(m.lang.T("live.round.kind."+string(r.Kind)))),
 				center(m.st.Muted.Render(m.lang.T("live.round.plan", r.Questions, int(r.TimeLimit.Seconds())))))
 		}
@@ -143,11 +143,7 @@ func (m *board) viewQuestion(w, h int) []string {
 	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil
 	if revealed {
 		add(m.distribution(w)...)
-		key := q.Key.Text
-		if m.lang == i18n.EN && q.Key.TextEN != "" {
-			key = q.Key.TextEN
-		}
-		add("", m.st.Good.Render(wrap(m.st.r, m.lang.T("live.r.key", key), w-2)))
+		add("", m.st.Good.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, q.Options, m.lang)), w-2)))
 		if q.Key.Source != "" {
 			add(m.st.Accent.Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
 		}
@@ -236,7 +232,7 @@ func (m *board) viewStandings(w, h int) []string {
 	s := m.snap
 	title := m.lang.T("live.standings")
 	if s.Phase == quiz.PhaseRoundEnd && s.Round != nil {
-		title = m.lang.T("live.round.ended", s.Round.Index+1, s.Round.Title)
+		title = m.lang.T("live.round.ended", roundTitle(m.lang, s.Round))
 	}
 	left := standingsTable(m.st, m.lang, s.Standings, "", min(w, 80), min(h-2, 12))
 	if len(s.Units) == 0 {
@@ -262,7 +258,7 @@ func unitTable(st styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) s
 		if u.Tied {
 			rank += "="
 		}
-		out = append(out, st.Text.Render(padLeft(rank, 3)+"  "+pad(u.Unit, w-22)+" "+padLeft(strconv.FormatFloat(u.Score, 'f', -1, 64), 8)+" "+padLeft(fmt.Sprintf("%d/%d", u.Participants, u.Members), 7)))
+		out = append(out, st.Text.Render(padLeft(rank, 3)+"  "+pad(u.Unit, w-22)+" "+padLeft(fmtScore(u.Score), 8)+" "+padLeft(fmt.Sprintf("%d/%d", u.Participants, u.Members), 7)))
 	}
 	return strings.Join(out, "\n")
 }

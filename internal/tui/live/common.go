@@ -3,6 +3,7 @@ package live
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -10,6 +11,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"parquiz/internal/i18n"
+	"parquiz/questions"
 	"parquiz/quiz"
 )
 
@@ -214,3 +217,44 @@ func padLeft(s string, w int) string {
 }
 
 func fmtDur(d time.Duration) string { return fmt.Sprintf("%.1fs", d.Seconds()) }
+
+// keyLine is the key as this screen shows it: for choice questions the
+// correct options with THIS screen's letters (options may be shuffled per
+// screen, so the engine's key text, in the original order, could name
+// another letter); otherwise the engine's key text.
+func keyLine(q *quiz.QuestionView, opts []quiz.OptionView, lang i18n.Lang) string {
+	if q.Key == nil {
+		return ""
+	}
+	var parts []string
+	for _, o := range opts {
+		if o.Correct {
+			parts = append(parts, o.Letter+". "+o.Text)
+		}
+	}
+	if len(parts) > 0 && q.Kind != questions.KindTrueFalse {
+		return strings.Join(parts, "; ")
+	}
+	if lang == i18n.EN && q.Key.TextEN != "" {
+		return q.Key.TextEN
+	}
+	return q.Key.Text
+}
+
+// roundTitle is "Vòng 2: Tăng tốc", without doubling a title that already
+// starts with the word for round.
+func roundTitle(lang i18n.Lang, r *quiz.RoundView) string {
+	low := strings.ToLower(r.Title)
+	if strings.HasPrefix(low, "vòng") || strings.HasPrefix(low, "round") {
+		return r.Title
+	}
+	return lang.T("live.round.title", r.Index+1, r.Title)
+}
+
+// fmtScore prints a unit score: whole numbers plain, others with two decimals.
+func fmtScore(f float64) string {
+	if f == math.Trunc(f) {
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(f, 'f', 2, 64)
+}

@@ -678,7 +678,7 @@ func (m *contestant) viewPlay(w, h int) []string {
 			m.st.Muted.Render(m.lang.T("live.play.connected", m.connected())))
 	case quiz.PhaseRoundIntro:
 		if s.Round != nil {
-			add(m.st.Title.Render(m.lang.T("live.round.title", s.Round.Index+1, s.Round.Title)),
+			add(m.st.Title.Render(roundTitle(m.lang, s.Round)),
 				m.st.Text.Render(m.lang.T("live.round.kind."+string(s.Round.Kind))),
 				m.st.Muted.Render(m.lang.T("live.round.plan", s.Round.Questions, int(s.Round.TimeLimit.Seconds()))))
 		}
@@ -688,7 +688,7 @@ func (m *contestant) viewPlay(w, h int) []string {
 		out = append(out, m.viewQuestion(w, top)...)
 	case quiz.PhaseStandings, quiz.PhaseRoundEnd:
 		if s.Phase == quiz.PhaseRoundEnd && s.Round != nil {
-			add(m.st.Title.Render(m.lang.T("live.round.ended", s.Round.Index+1, s.Round.Title)))
+			add(m.st.Title.Render(m.lang.T("live.round.ended", roundTitle(m.lang, s.Round))))
 		} else {
 			add(m.st.Title.Render(m.lang.T("live.standings")))
 		}
@@ -852,11 +852,7 @@ func (m *contestant) viewReveal(w int) []string {
 	default:
 		add(m.st.Muted.Render(m.lang.T("live.r.none")))
 	}
-	key := q.Key.Text
-	if m.lang == i18n.EN && q.Key.TextEN != "" {
-		key = q.Key.TextEN
-	}
-	add(m.st.Text.Render(wrap(m.st.r, m.lang.T("live.r.key", key), w-2)))
+	add(m.st.Text.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.options(), m.lang)), w-2)))
 	if q.Key.Explanation != "" {
 		add(m.st.Muted.Render(wrap(m.st.r, q.Key.Explanation, w-2)))
 	}

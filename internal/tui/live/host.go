@@ -290,7 +290,7 @@ func (m *host) View() string {
 	}
 	// the current round and question, with the key (host only)
 	if s.Round != nil {
-		add(m.st.Title.Render(trunc(m.lang.T("live.round.title", s.Round.Index+1, s.Round.Title)+" · "+m.lang.T("live.round.kind."+string(s.Round.Kind)), w)))
+		add(m.st.Title.Render(trunc(roundTitle(m.lang, s.Round)+" · "+m.lang.T("live.round.kind."+string(s.Round.Kind)), w)))
 	}
 	if q := s.Question; q != nil {
 		left := remaining(q, s.Phase, m.app.now())
@@ -305,11 +305,7 @@ func (m *host) View() string {
 		add(m.st.Gold.Render(trunc(head, w)))
 		add(m.st.Text.Render(trunc(q.Text, w*2-4)))
 		if q.Key != nil {
-			key := q.Key.Text
-			if m.lang == i18n.EN && q.Key.TextEN != "" {
-				key = q.Key.TextEN
-			}
-			add(m.st.Good.Render(trunc(m.lang.T("live.r.key", key), w)))
+			add(m.st.Good.Render(trunc(m.lang.T("live.r.key", keyLine(q, q.Options, m.lang)), w)))
 		}
 		var dist []string
 		for _, o := range q.Options {
