@@ -15,8 +15,14 @@ import (
 
 var benchTmp string // removed by TestMain
 
+// cleanups run after all tests and benchmarks (for fixtures they share).
+var cleanups []func()
+
 func TestMain(m *testing.M) {
 	code := m.Run()
+	for i := len(cleanups) - 1; i >= 0; i-- {
+		cleanups[i]()
+	}
 	if benchTmp != "" {
 		os.RemoveAll(benchTmp)
 	}

@@ -4,26 +4,48 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"parquiz/questions"
 )
 
+var (
+	drawBankOnce sync.Once
+	drawBankB    *Bank
+	drawBankErr  error
+)
+
 // drawBank has 300 generated questions in set "gen" (100 per difficulty,
 // topics "Chủ đề 0".."Chủ đề 9" each with sub-topics) imported in two
-// batches, so groups grow across imports, plus the sample questions.
+// batches, so groups grow across imports, plus the sample questions. It is
+// built once and shared: the draw tests only read it.
 func drawBank(t *testing.T) *Bank {
 	t.Helper()
-	ctx := context.Background()
-	b := newBank(t)
-	for _, batch := range [][]questions.Question{genQuestions(120, 0, "gen"), genQuestions(180, 120, "gen"), sampleQuestions()} {
-		if _, err := b.Import(ctx, batch); err != nil {
-			t.Fatal(err)
+	drawBankOnce.Do(func() {
+		var dir string
+		if dir, drawBankErr = os.MkdirTemp("", "parquiz-draw-"); drawBankErr != nil {
+			return
 		}
+		cleanups = append(cleanups, func() { os.RemoveAll(dir) })
+		if drawBankB, drawBankErr = Open(filepath.Join(dir, "draw.db")); drawBankErr != nil {
+			return
+		}
+		cleanups = append(cleanups, func() { drawBankB.Close() })
+		for _, batch := range [][]questions.Question{genQuestions(120, 0, "gen"), genQuestions(180, 120, "gen"), sampleQuestions()} {
+			if _, drawBankErr = drawBankB.Import(context.Background(), batch); drawBankErr != nil {
+				return
+			}
+		}
+	})
+	if drawBankErr != nil {
+		t.Fatal(drawBankErr)
 	}
-	return b
+	return drawBankB
 }
 
 func hashesOf(qs []questions.Question) []string {
