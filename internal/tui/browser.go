@@ -219,6 +219,12 @@ func (m *browser) updateKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Search):
 		m.searching = true
 		return m.search.Focus()
+	case msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && msg.Runes[0] == '/':
+		// "/" and the first letters arrived in one read (fast typing, a
+		// paste, a slow link): search for the rest.
+		m.searching = true
+		focus := m.search.Focus()
+		return tea.Batch(focus, m.updateSearch(tea.KeyMsg{Type: tea.KeyRunes, Runes: msg.Runes[1:]}))
 	case key.Matches(msg, k.Up):
 		m.move(-1)
 	case key.Matches(msg, k.Down):

@@ -74,3 +74,9 @@ func TestBrowserTypingQDoesNotLeaveWhileSearching(t *testing.T) {
 		t.Errorf("a search for qz should match nothing:\n%s", hs.view())
 	}
 }
+
+func TestBrowserSlashAndTextInOneRead(t *testing.T) {
+	hs := newHarness(t, i18n.VI, 100, 30)
+	hs.keys("2", "/cai cach")
+	hs.contains("Tìm: cai cach", "3/6 câu")
+}
