@@ -50,11 +50,10 @@ func aikenClassify(line string) (kind aikenLine, letter byte, rest string) {
 // may separate questions. Every question is single choice; Aiken carries
 // no topic, difficulty, source or explanation.
 func ReadAiken(name string, data []byte, _ Options) (*Result, error) {
-	text, err := Decode(name, data)
+	text, err := tableDecode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	text = questions.NFC(text)
 
 	var errs Errors
 	add := func(line int, format string, a ...any) {

@@ -59,6 +59,12 @@ func TestReadAiken(t *testing.T) {
 			want: []string{"single|Việt Nam?|*có;không"},
 			line: []int{1},
 		},
+		{
+			name: "two files joined with cat: the second BOM is dropped",
+			src:  "\ufeffQ1\nA. a\nB. b\nANSWER: A\n\ufeffQ2\nA. c\nB. d\nANSWER: B\n",
+			want: []string{"single|Q1|*a;b", "single|Q2|c;*d"},
+			line: []int{1, 5},
+		},
 		{name: "empty file", src: "", want: nil, line: nil},
 	}
 	for _, tt := range tests {
@@ -312,4 +318,81 @@ func TestAikenFixtures(t *testing.T) {
 			t.Errorf("%s:\n got %s\nwant %s", file, got.String(), want)
 		}
 	}
+}
+
+// FuzzAiken checks that no input makes the Aiken reader panic, that errors
+// come as Errors with a line inside the file (or as the UTF-8 error), and
+// that whatever it reads and validates survives WriteAiken and a second read
+// with the same content hashes.
+func FuzzAiken(f *testing.F) {
+	for _, s := range []string{
+		"Q\nA. a\nB. b\nANSWER: A\n",
+		"Q1\nline two\nA) x\nB) y\nC) z\nANSWER: c\n\nQ2\nA. p\nB. q\nĐáp án: B.\n",
+		"\ufeffQ\r\nA. a\r\nB. b\r\nANSWER: B\r\n",
+		"A. a\nB. b\nANSWER: A\n",
+		"Q\nA. a\nANSWER: A\n",
+		"Q\nA. a\nC. c\nANSWER: Z\n",
+		"Q\nA. a\nB. b\n\nQ2\nA.\nB. x\n",
+		"Q\nA.\tx\nB) y\nanswer:b\n",
+		"Chọn:\na. không phải\nA. K. x\nB. y\nANSWER: A\n",
+		"\xe2\x84\xaa. Kelvin\nA. a\nB. b\nANSWER: A\n",
+		"C\xe2u h\xf4i\nA. a\nB. b\nANSWER: A\n",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	aiken, _ := Lookup("aiken")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := ReadAiken("f.aiken", data, Options{})
+		if err != nil {
+			if res != nil {
+				t.Fatal("result and error together")
+			}
+			var errs Errors
+			if errors.As(err, &errs) {
+				if len(errs) == 0 || len(errs) > MaxErrors {
+					t.Fatalf("%d errors", len(errs))
+				}
+				// Lines as Decode counts them: CRLF, LF and a lone CR each end one.
+				nLines := strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
+				for _, is := range errs {
+					if is.Line < 1 || is.Line > nLines {
+						t.Fatalf("error at line %d of a %d-line file: %s", is.Line, nLines, is)
+					}
+				}
+			} else if !errors.Is(err, ErrNotUTF8) {
+				t.Fatalf("error %v (%T) is neither Errors nor ErrNotUTF8", err, err)
+			}
+			return
+		}
+		if len(res.Lines) != len(res.Questions) {
+			t.Fatalf("%d lines for %d questions", len(res.Lines), len(res.Questions))
+		}
+		valid, err := Read(aiken, "f.aiken", data, Options{})
+		if err != nil {
+			return // a validation problem (repeated options, more than 8): reported, fine
+		}
+		var buf bytes.Buffer
+		skipped, err := WriteAiken(&buf, valid.Questions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Read(aiken, "f.aiken", buf.Bytes(), Options{})
+		if err != nil {
+			t.Fatalf("reading back what WriteAiken wrote: %v\n%q", err, buf.String())
+		}
+		if got, want := len(back.Questions), len(valid.Questions)-skipped; got != want {
+			t.Fatalf("read back %d questions, want %d (%d skipped)", got, want, skipped)
+		}
+		j := 0
+		for i := range valid.Questions {
+			if _, ok := aikenEncode(&valid.Questions[i]); !ok {
+				continue
+			}
+			if got, want := back.Questions[j].Hash, valid.Questions[i].Hash; got != want {
+				t.Fatalf("question %d: hash changed through WriteAiken:\n%q\nfrom %q", i, buf.String(), data)
+			}
+			j++
+		}
+	})
 }

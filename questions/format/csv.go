@@ -32,11 +32,10 @@ func csvSeparator(text string) rune {
 // of them. Line numbers in errors count physical lines, so a quoted field
 // spanning lines does not shift them.
 func ReadCSV(name string, data []byte, _ Options) (*Result, error) {
-	text, err := Decode(name, data)
+	text, err := tableDecode(name, data)
 	if err != nil {
 		return nil, err
 	}
-	text = questions.NFC(text)
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = csvSeparator(text)
 	r.FieldsPerRecord = -1

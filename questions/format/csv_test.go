@@ -297,3 +297,83 @@ func TestCSVFixtures(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCSV checks that no input makes the CSV reader panic, that errors
+// come as Errors with a line inside the file (or as the UTF-8 error), and
+// that whatever it reads and validates survives WriteCSV and a second read
+// unchanged: hash, kind, numeric form, and every metadata column.
+func FuzzCSV(f *testing.F) {
+	for _, s := range []string{
+		"question,a,b,c,d,answer,kind,topic,difficulty,source,explanation,tags,set,title\nQ,x,y,,,B,,t,1,s,e,\"a, b\",S,T\n",
+		"Câu hỏi;Đáp án A;Đáp án B;Đáp án đúng;Mức độ\r\nQ;x;y;A,B;khó\r\n",
+		"\ufeffquestion,answer\nQ,Đúng\nQ2,3±2\nQ3,1..5\nQ4,Hà Nội | Ha Noi\nQ5,2,5\n",
+		"question,a,b,answer\n\"multi\nline\",\"x\ny\",z,A:50;B:50\n",
+		"question,a,b,answer\nQ,x,y,E\n",
+		"question,answer\nQ \"x\",y\n",
+		"question,answer\nQ,\"y\n",
+		"question,a,b,d,answer\n",
+		"STT,question,answer,kind\n1,Q,x|y,short\n2,Q2,-5..-1,numeric\n",
+		"question,answer,tags\nQ,x,a|b\n",
+		"question,answer\nC\xe2u,x\n",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	csvf, _ := Lookup("csv")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := ReadCSV("f.csv", data, Options{})
+		if err != nil {
+			if res != nil {
+				t.Fatal("result and error together")
+			}
+			var errs Errors
+			if errors.As(err, &errs) {
+				if len(errs) == 0 || len(errs) > MaxErrors {
+					t.Fatalf("%d errors", len(errs))
+				}
+				// Lines as Decode counts them: CRLF, LF and a lone CR each end one.
+				nLines := strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
+				for _, is := range errs {
+					if is.Line < 1 || is.Line > nLines {
+						t.Fatalf("error at line %d of a %d-line file: %s", is.Line, nLines, is)
+					}
+				}
+			} else if !errors.Is(err, ErrNotUTF8) {
+				t.Fatalf("error %v (%T) is neither Errors nor ErrNotUTF8", err, err)
+			}
+			return
+		}
+		if len(res.Lines) != len(res.Questions) {
+			t.Fatalf("%d lines for %d questions", len(res.Lines), len(res.Questions))
+		}
+		valid, err := Read(csvf, "f.csv", data, Options{})
+		if err != nil {
+			return
+		}
+		var buf bytes.Buffer
+		skipped, err := WriteCSV(&buf, valid.Questions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := Read(csvf, "f.csv", buf.Bytes(), Options{})
+		if err != nil {
+			t.Fatalf("reading back what WriteCSV wrote: %v\n%q\nfrom %q", err, buf.String(), data)
+		}
+		if got, want := len(back.Questions), len(valid.Questions)-skipped; got != want {
+			t.Fatalf("read back %d questions, want %d (%d skipped)", got, want, skipped)
+		}
+		nOpts := tableOptionColumns(valid.Questions)
+		j := 0
+		for i := range valid.Questions {
+			w := &valid.Questions[i]
+			if _, ok := tableRecord(w, nOpts); !ok {
+				continue
+			}
+			g := &back.Questions[j]
+			j++
+			if tableTestSummary(g) != tableTestSummary(w) || g.Hash != w.Hash || g.Number != w.Number {
+				t.Fatalf("question %d changed through WriteCSV:\n got %q\nwant %q\nfile %q\nfrom %q", i, tableTestSummary(g), tableTestSummary(w), buf.String(), data)
+			}
+		}
+	})
+}

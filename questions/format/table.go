@@ -13,6 +13,18 @@ import (
 	"parquiz/questions"
 )
 
+// tableDecode is Decode for the text formats of this file's family (CSV,
+// Aiken), then NFC, and without stray byte order marks: files joined with
+// cat or copied from several documents carry U+FEFF at the start of later
+// parts, where it would hide in a question's text and change its hash.
+func tableDecode(name string, data []byte) (string, error) {
+	text, err := Decode(name, data)
+	if err != nil {
+		return "", err
+	}
+	return questions.NFC(strings.ReplaceAll(text, "\ufeff", "")), nil
+}
+
 // tableField is what a column holds.
 type tableField int
 
