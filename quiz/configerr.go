@@ -117,6 +117,16 @@ var configMessages = map[string]string{
 	"contest.err.prediction_kind": "the prediction question must be numeric, not %s",
 }
 
+// ConfigMessageKeys lists the message keys a ConfigError can carry, so
+// that a test can check each has a translation.
+func ConfigMessageKeys() []string {
+	keys := make([]string, 0, len(configMessages))
+	for k := range configMessages {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
 func cfgErr(field, key string, args ...any) *ConfigError {
 	return &ConfigError{Field: field, Key: key, Args: args}
 }

@@ -27,11 +27,13 @@ type Plan struct {
 
 // DrawRounds draws every round's questions through d (inline questions are
 // used as given), excluding questions already drawn by an earlier round.
-// An unsatisfiable draw wraps ErrNotEnoughQuestions (and the drawer's own
-// error) and names the round.
+// It tries every round and reports every round that cannot be drawn: each
+// such error wraps ErrNotEnoughQuestions (and the drawer's own error) and
+// names the round; the result then has nil for those rounds.
 func DrawRounds(ctx context.Context, cfg Config, d Drawer) ([][]questions.Question, error) {
 	var out [][]questions.Question
 	var used []string
+	var errs []error
 	for i, r := range cfg.Rounds {
 		if len(r.Inline) > 0 {
 			qs := slices.Clone(r.Inline)
@@ -44,19 +46,38 @@ func DrawRounds(ctx context.Context, cfg Config, d Drawer) ([][]questions.Questi
 		spec := r.Draw
 		spec.Exclude = append(slices.Clone(spec.Exclude), used...)
 		qs, err := d.Draw(ctx, spec)
-		if err != nil {
-			return nil, fmt.Errorf("round %d (%s): %w: %w", i+1, r.Title, ErrNotEnoughQuestions, err)
+		if err == nil && len(qs) != spec.Total() {
+			err = fmt.Errorf("drew %d of %d", len(qs), spec.Total())
 		}
-		if len(qs) != spec.Total() {
-			return nil, fmt.Errorf("round %d (%s): drew %d of %d: %w", i+1, r.Title, len(qs), spec.Total(), ErrNotEnoughQuestions)
+		if err != nil {
+			errs = append(errs, &RoundError{Round: i, Title: r.Title, Line: r.Line, Err: err})
+			out = append(out, nil)
+			continue
 		}
 		for _, q := range qs {
 			used = append(used, q.Hash)
 		}
 		out = append(out, qs)
 	}
-	return out, nil
+	return out, errors.Join(errs...)
 }
+
+// RoundError is a round whose questions cannot be drawn. It matches
+// ErrNotEnoughQuestions and unwraps to the drawer's error too.
+type RoundError struct {
+	Round int // from 0
+	Title string
+	Line  int // of the round in the contest file, if known
+	Err   error
+}
+
+// Error names the round.
+func (e *RoundError) Error() string {
+	return fmt.Sprintf("round %d (%s): %v: %v", e.Round+1, e.Title, ErrNotEnoughQuestions, e.Err)
+}
+
+// Unwrap gives both ErrNotEnoughQuestions and the drawer's error.
+func (e *RoundError) Unwrap() []error { return []error{ErrNotEnoughQuestions, e.Err} }
 
 // Prepare checks cfg and roster and draws every round's questions through
 // d, excluding questions already drawn by an earlier round. An
