@@ -179,4 +179,3 @@ func printPlan(w io.Writer, lang i18n.Lang, cfg quiz.Config, plan [][]questions.
 		}
 	}
 }
-

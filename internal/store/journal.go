@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"sync"
@@ -12,6 +13,13 @@ import (
 
 // MaxBatch bounds how many records one journal transaction commits.
 const MaxBatch = 2048
+
+// CheckpointEvery is how often a background goroutine copies the WAL into
+// the database file (a PASSIVE checkpoint, which never blocks the writer).
+// The writer's own connection has automatic checkpoints off: otherwise the
+// commit that crosses 1000 WAL pages would also do the checkpoint, and the
+// answers waiting on it would see a 100 ms stall.
+const CheckpointEvery = 500 * time.Millisecond
 
 // Journal is a quiz.Journal that commits records to the contest_journal
 // table in groups: Append only queues; a single writer goroutine takes
@@ -25,6 +33,9 @@ type Journal struct {
 	closed bool
 	in     chan item
 	done   chan struct{}
+	conn   *sql.Conn // the writer's own connection
+	stopCP chan struct{}
+	cpDone chan struct{}
 
 	stats Stats
 	smu   sync.Mutex
@@ -45,8 +56,10 @@ type Stats struct {
 
 // Journal starts the group-commit writer for contest id.
 func (s *Store) Journal(id int64) *Journal {
-	j := &Journal{st: s, id: id, in: make(chan item, 4*MaxBatch), done: make(chan struct{})}
+	j := &Journal{st: s, id: id, in: make(chan item, 4*MaxBatch), done: make(chan struct{}),
+		stopCP: make(chan struct{}), cpDone: make(chan struct{})}
 	go j.run()
+	go j.checkpoints()
 	return j
 }
 
@@ -75,7 +88,28 @@ func (j *Journal) Close() error {
 	}
 	j.mu.Unlock()
 	<-j.done
-	return nil
+	select {
+	case <-j.stopCP:
+	default:
+		close(j.stopCP)
+	}
+	<-j.cpDone
+	_, err := j.st.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+	return err
+}
+
+func (j *Journal) checkpoints() {
+	defer close(j.cpDone)
+	t := time.NewTicker(CheckpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-j.stopCP:
+			return
+		case <-t.C:
+			_, _ = j.st.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
 }
 
 // Stats returns the commit statistics.
@@ -88,6 +122,23 @@ func (j *Journal) Stats() Stats {
 func (j *Journal) run() {
 	defer close(j.done)
 	var failed error
+	ctx := context.Background()
+	conn, err := j.st.db.Conn(ctx)
+	if err == nil {
+		if _, err = conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint=0`); err != nil {
+			conn.Close()
+		}
+	}
+	if err != nil {
+		failed = fmt.Errorf("journal: %w", err)
+	} else {
+		j.conn = conn
+		defer func() {
+			// give the connection back as other connections find it
+			_, _ = conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint=1000`)
+			conn.Close()
+		}()
+	}
 	batch := make([]item, 0, MaxBatch)
 	for first := range j.in {
 		batch = append(batch[:0], first)
@@ -121,7 +172,7 @@ func (j *Journal) run() {
 func (j *Journal) commit(batch []item) error {
 	start := time.Now()
 	ctx := context.Background()
-	tx, err := j.st.db.BeginTx(ctx, nil)
+	tx, err := j.conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("journal: %w", err)
 	}
