@@ -414,7 +414,7 @@ func (s *state) kick(rec Record) ([]Event, error) {
 	if rec.Op == OpReadmit {
 		kind = EvReadmitted
 	}
-	return []Event{{Kind: kind, Codes: []string{code}}, {Kind: kind, To: code, Codes: []string{code}}}, nil
+	return []Event{{Kind: kind, Codes: []string{code}}}, nil
 }
 
 func (s *state) add(rec Record) ([]Event, error) {

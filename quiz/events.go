@@ -21,7 +21,7 @@ const (
 	EvEliminated      EventKind = "eliminated" // Codes
 	EvRevived         EventKind = "revived"    // Codes
 	EvRescored        EventKind = "rescored"   // void, accept, override, target: scores recomputed
-	EvKicked          EventKind = "kicked"     // Codes; also sent To the contestant
+	EvKicked          EventKind = "kicked"     // Codes
 	EvReadmitted      EventKind = "readmitted"
 	EvJoined          EventKind = "joined" // late registration
 	EvRoundEnded      EventKind = "round_ended"
@@ -31,8 +31,10 @@ const (
 // Event is published after the change it reports is committed. To is ""
 // for everyone, or a contestant code for that contestant only (the hub
 // also gives private events to host subscribers). Events never carry a key
-// before it is revealed. Question holds options in original order; a
-// contestant screen takes its own (shuffled) order from SnapshotFor.
+// before it is revealed. Question is the board's view (options in the
+// common order); with per-contestant shuffling a contestant screen takes
+// its own order from SnapshotFor. EvKicked/EvReadmitted are broadcast with
+// the code in Codes (a contestant screen checks whether it is its own).
 //
 // Events say what changed; a screen that needs the full picture (or that
 // was dropped for falling behind) calls SnapshotFor / BoardSnapshot /

@@ -124,10 +124,11 @@ func (s *state) snapshot(aud Audience, code string, now time.Time) Snapshot {
 			snap.Distribution = distribution(q)
 		}
 	}
-	snap.Standings = slices.Clone(d.standings)
-	if aud == ForContestant && len(snap.Standings) > ContestantTopN {
-		snap.Standings = snap.Standings[:ContestantTopN]
+	top := d.standings
+	if aud == ForContestant && len(top) > ContestantTopN {
+		top = top[:ContestantTopN]
 	}
+	snap.Standings = slices.Clone(top)
 	snap.Units = slices.Clone(d.units)
 	switch aud {
 	case ForContestant:
