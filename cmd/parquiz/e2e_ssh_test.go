@@ -156,7 +156,7 @@ func TestServeWithOpenSSH(t *testing.T) {
 	waitScreen("board", "CHÚC MỪNG")
 
 	out := filepath.Join(dir, "ket-qua.csv")
-	if b, err := exec.Command(bin, "--db", db, "results", "--data-dir", filepath.Join(dir, "data"), "--format", "csv", "-o", out).CombinedOutput(); err != nil {
+	if b, err := exec.Command(bin, "--db", db, "results", "--format", "csv", "-o", out).CombinedOutput(); err != nil {
 		t.Fatalf("results: %v\n%s", err, b)
 	}
 	data, err := os.ReadFile(out)

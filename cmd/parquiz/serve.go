@@ -26,6 +26,7 @@ import (
 	"parquiz/internal/report"
 	"parquiz/internal/roster"
 	"parquiz/internal/server"
+	"parquiz/internal/store"
 	"parquiz/internal/tui/live"
 	"parquiz/questions"
 	"parquiz/quiz"
@@ -36,6 +37,7 @@ func init() { commands = append(commands, newServeCmd) }
 type serveOpts struct {
 	contest, roster, listen, adminKeys, boardPassword, dataDir string
 	headless                                                   bool
+	resume                                                     int64
 }
 
 func newServeCmd(app *App) *cobra.Command {
@@ -45,8 +47,8 @@ func newServeCmd(app *App) *cobra.Command {
 		Short: "Tổ chức hội thi trực tiếp qua SSH / run a live contest over SSH",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.contest == "" || o.roster == "" {
-				return usageError{errors.New("serve needs --contest FILE and --roster FILE")}
+			if o.resume == 0 && (o.contest == "" || o.roster == "") {
+				return usageError{errors.New("serve needs --contest FILE and --roster FILE (or --resume ID)")}
 			}
 			return runServe(cmd, app, o)
 		},
@@ -58,6 +60,7 @@ func newServeCmd(app *App) *cobra.Command {
 	f.StringVar(&o.adminKeys, "admin-keys", "", "authorized_keys file of the keys that may log in as host")
 	f.StringVar(&o.boardPassword, "board-password", os.Getenv("PARQUIZ_BOARD_PASSWORD"), "password for board@ (env PARQUIZ_BOARD_PASSWORD)")
 	f.StringVar(&o.dataDir, "data-dir", "", "where the host key, logs and results go (default: beside --db)")
+	f.Int64Var(&o.resume, "resume", 0, "resume stored contest ID after a stop or crash (an open question comes back paused)")
 	f.BoolVar(&o.headless, "headless", false, "no host console on this terminal (drive the contest with ssh host@…)")
 	return cmd
 }
@@ -68,42 +71,52 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	defer stop()
 	stderr := cmd.ErrOrStderr()
 
-	data, err := os.ReadFile(o.contest)
-	if err != nil {
-		return err
-	}
-	cfg, err := quiz.ParseConfig(o.contest, data)
-	if err != nil {
-		return err
-	}
-	rs, err := roster.Load(o.roster)
-	if err != nil {
-		return err
-	}
-	var people []quiz.Contestant
-	for _, e := range rs.Entries {
-		people = append(people, quiz.Contestant{Code: e.Code, Name: e.Name, Unit: e.Unit, Block: e.Block, PublicKey: e.PublicKey})
-	}
+	var err error
 	var admins []gossh.PublicKey
 	if o.adminKeys != "" {
 		if admins, err = server.LoadAdminKeys(o.adminKeys); err != nil {
 			return err
 		}
 	}
-	b, err := openBank(cmd, app)
+	var plan *quiz.Plan
+	if o.resume == 0 {
+		if plan, err = preparePlan(cmd, app, o); err != nil {
+			return err
+		}
+	}
+	st, err := store.Open(app.DBPath)
 	if err != nil {
 		return err
 	}
-	plan, err := quiz.Prepare(ctx, cfg, people, b)
-	b.Close()
+	defer st.Close()
+	events := hub.New(0)
+	subscribe := func(code string, host bool) live.Events {
+		if host {
+			return hubEvents{events.SubscribeAll()}
+		}
+		return hubEvents{events.Subscribe(code)}
+	}
+	// Every state change and answer is committed to the SQLite journal
+	// before the engine acknowledges it; --resume rebuilds from it.
+	var eng *quiz.Engine
+	var journal *store.Journal
+	id := o.resume
+	if id == 0 {
+		id, eng, journal, err = st.Start(ctx, plan, quiz.Options{Publisher: events})
+	} else {
+		eng, journal, err = st.Resume(ctx, id, quiz.Options{Publisher: events})
+	}
 	if err != nil {
 		return err
 	}
+	defer journal.Close()
+	cfg := eng.Plan().Config
+	rosterLen := len(eng.Roster())
 
 	if o.dataDir == "" {
 		o.dataDir = filepath.Dir(app.DBPath)
 	}
-	contestDir := filepath.Join(o.dataDir, "contests", contestID(cfg.Title, time.Now()))
+	contestDir := filepath.Join(o.dataDir, "contests", contestID(id, cfg.Title))
 	if err := os.MkdirAll(contestDir, 0o700); err != nil {
 		return err
 	}
@@ -120,20 +133,6 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	}
 	logger := log.NewWithOptions(logOut, log.Options{ReportTimestamp: true, Prefix: "serve"})
 
-	events := hub.New(0)
-	subscribe := func(code string, host bool) live.Events {
-		if host {
-			return hubEvents{events.SubscribeAll()}
-		}
-		return hubEvents{events.Subscribe(code)}
-	}
-	// TODO(store): journal through internal/store once it lands, so a
-	// crash resumes the contest; until then the journal is in memory and
-	// results are saved as results.json after every scoring event.
-	eng, err := quiz.New(plan, quiz.Options{Publisher: events, Journal: &quiz.MemJournal{}})
-	if err != nil {
-		return err
-	}
 	ticker := time.NewTicker(100 * time.Millisecond)
 	defer ticker.Stop()
 	go eng.Run(ctx, ticker.C)
@@ -179,7 +178,8 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w (is another parquiz serve running? choose another --listen)", o.listen, err)
 	}
-	printConnectInfo(stderr, lang, srv, l.Addr(), len(admins), o.boardPassword != "", contestDir, rs.Len())
+	printConnectInfo(stderr, lang, srv, l.Addr(), len(admins), o.boardPassword != "", contestDir, rosterLen)
+	fmt.Fprintln(stderr, lang.T("serve.contest_id", id))
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(l) }()
 
@@ -206,7 +206,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	if err := srv.Shutdown(shCtx); err != nil {
 		srv.Close()
 	}
-	fmt.Fprintln(stderr, lang.T("serve.stopped", filepath.Join(contestDir, "results.json")))
+	fmt.Fprintln(stderr, lang.T("serve.stopped", id))
 	return nil
 }
 
@@ -216,8 +216,35 @@ type hubEvents struct{ s *hub.Subscription }
 func (h hubEvents) C() <-chan quiz.Event { return h.s.C }
 func (h hubEvents) Close()               { h.s.Close() }
 
-// contestID names a contest's folder: date, time and a slug of the title.
-func contestID(title string, t time.Time) string {
+// preparePlan reads the contest and roster files and draws the questions
+// from the bank.
+func preparePlan(cmd *cobra.Command, app *App, o serveOpts) (*quiz.Plan, error) {
+	data, err := os.ReadFile(o.contest)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := quiz.ParseConfig(o.contest, data)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := roster.Load(o.roster)
+	if err != nil {
+		return nil, err
+	}
+	var people []quiz.Contestant
+	for _, e := range rs.Entries {
+		people = append(people, quiz.Contestant{Code: e.Code, Name: e.Name, Unit: e.Unit, Block: e.Block, PublicKey: e.PublicKey})
+	}
+	b, err := openBank(cmd, app)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	return quiz.Prepare(cmd.Context(), cfg, people, b)
+}
+
+// contestID names a contest's folder: its store ID and a slug of the title.
+func contestID(id int64, title string) string {
 	slug := strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
@@ -231,7 +258,7 @@ func contestID(title string, t time.Time) string {
 	if len(slug) > 40 {
 		slug = slug[:40]
 	}
-	return t.Format("20060102-150405") + "-" + slug
+	return fmt.Sprintf("%d-%s", id, slug)
 }
 
 func writeJSONAtomic(path string, v any) error {

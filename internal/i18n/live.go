@@ -212,7 +212,8 @@ func init() {
 		"serve.no_admins":             {"Chưa có --admin-keys: không ai đăng nhập host@ qua SSH được; dùng màn hình điều khiển tại máy này.", "No --admin-keys: nobody can log in as host@ over SSH; use the console on this machine."},
 		"serve.board_pw":              {"board@ được bảo vệ bằng mật khẩu.", "board@ is protected by a password."},
 		"serve.dir":                   {"Nhật ký và kết quả: %s", "Logs and results: %s"},
-		"serve.stopped":               {"Đã dừng máy chủ. Kết quả đã lưu: %s (xuất bằng parquiz results).", "Server stopped. Results saved: %s (export with parquiz results)."},
+		"serve.stopped":               {"Đã dừng máy chủ. Hội thi số %[1]d đã lưu; tiếp tục: parquiz serve --resume %[1]d; kết quả: parquiz results --contest %[1]d.", "Server stopped. Contest %[1]d is stored; resume: parquiz serve --resume %[1]d; results: parquiz results --contest %[1]d."},
+		"serve.contest_id":            {"Hội thi số %[1]d (nếu máy dừng: parquiz serve --resume %[1]d).", "Contest %[1]d (after a stop: parquiz serve --resume %[1]d)."},
 		"results.written":             {"Đã ghi: %s", "Written: %s"},
 	})
 }
