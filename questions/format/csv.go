@@ -86,7 +86,7 @@ func ReadCSV(name string, data []byte, _ Options) (*Result, error) {
 			add(csvErrorLine(err), csvSyntax(err))
 			break
 		}
-		if tableEmpty(rec) {
+		if h.empty(rec) {
 			continue
 		}
 		q, probs := h.row(rec)

@@ -69,7 +69,8 @@ func TestReadCSV(t *testing.T) {
 			name: "Vietnamese header, any order, semicolons, CRLF, BOM, STT, decimal comma",
 			src: "\ufeffSTT;Đáp án đúng;Câu hỏi;Đáp án A;Đáp án B;Đáp án C;Mức độ;Chủ đề;Nguồn;Giải thích;Thẻ\r\n" +
 				"1;C;Theo Luật, ai?;Một;Hai;Ba;Dễ;Luật CBCC;Luật 22/2008/QH12;Vì…;a, b\r\n" +
-				"2;2,5;Bao nhiêu?;;;;trung bình;;;;\r\n",
+				"2;2,5;Bao nhiêu?;;;;trung bình;;;;\r\n" +
+				"3;;;;;;;;;;\r\n4;;;;;;;;;;\r\n", // template rows with only STT filled are empty
 			want: []string{
 				"single|Theo Luật, ai?|Một;Hai;*Ba|topic=Luật CBCC|diff=1|source=Luật 22/2008/QH12|expl=Vì…|tags=a+b",
 				"numeric|Bao nhiêu?|2.5±0|diff=2",

@@ -58,7 +58,7 @@ var tableAliases = func() map[string]tableField {
 		}
 	}
 	add(tableQuestion, "question", "text", "Câu hỏi", "Nội dung")
-	add(tableAnswer, "answer", "key", "Đáp án đúng", "Đáp án")
+	add(tableAnswer, "answer", "key", "Đáp án đúng", "Đáp án", "Phương án đúng")
 	add(tableKind, "kind", "type", "Loại", "Loại câu hỏi")
 	add(tableTopic, "topic", "category", "Chủ đề")
 	add(tableDifficulty, "difficulty", "Mức độ", "Độ khó")
@@ -173,6 +173,18 @@ func (h *tableHeader) problem(i int, format string, a ...any) tableProblem {
 func tableEmpty(row []string) bool {
 	for _, c := range row {
 		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// empty reports whether a data row has nothing but blanks, apart from an
+// STT column: templates often come with row numbers filled in below the
+// questions.
+func (h *tableHeader) empty(row []string) bool {
+	for i, c := range row {
+		if strings.TrimSpace(c) != "" && (i >= len(h.fields) || h.fields[i] != tableIgnored) {
 			return false
 		}
 	}

@@ -154,6 +154,8 @@ func TestTableHeaderAliases(t *testing.T) {
 		{[]string{"Câu hỏi", "Đáp án A", "Phương án B", "C", "Đáp án đúng", "Loại", "Chủ đề", "Mức độ", "Nguồn", "Giải thích", "Thẻ", "Bộ câu hỏi", "Tiêu đề"},
 			"question a b c answer kind topic difficulty source explanation tags set title"},
 		{[]string{"CAU HOI", "dap an a", "ĐÁP ÁN B", "dap an dung"}, "question a b answer"},
+		{[]string{"text", "option a", "Phuong an B", "Phương án đúng", "type", "category", "Độ khó", "Căn cứ", "tag", "Bộ đề", "#"},
+			"question a b answer kind topic difficulty source tags set -"},
 		{[]string{"STT", "Nội dung", "A", "B", "Đáp án"}, "- question a b answer"},
 		{[]string{"question", "answer", "Ghi chú"}, `2: column "Ghi chú": unknown column; the columns are ` + tableKnown},
 		{[]string{"question", "a", "b"}, `-1: the header has no "answer" column (Đáp án đúng)`},

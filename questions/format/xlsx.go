@@ -118,7 +118,7 @@ func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
 
 	res := &Result{}
 	for i := hr + 1; i < len(rows); i++ {
-		if tableEmpty(rows[i]) {
+		if h.empty(rows[i]) {
 			continue
 		}
 		q, probs := h.row(rows[i])
