@@ -416,3 +416,36 @@ func waitUntil(t *testing.T, cond func() bool, what string) {
 	}
 	t.Fatalf("timed out waiting: %s", what)
 }
+
+// TestSessionEndsWhileConnectionLives: two boards on one SSH connection
+// (OpenSSH ControlMaster does this); closing one session must end its
+// program and subscription although the connection stays up (wish v1's
+// stock middleware spins on the closed window channel instead).
+func TestSessionEndsWhileConnectionLives(t *testing.T) {
+	f := start(t, "")
+	c, err := f.dial(t, "board", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	open := func() *gossh.Session {
+		s, err := c.NewSession()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Stdout = io.Discard
+		if err := s.RequestPty("xterm", 24, 80, gossh.TerminalModes{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Shell(); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	s1, s2 := open(), open()
+	waitUntil(t, func() bool { return f.hub.count() == 2 && f.srv.Sessions() == 2 }, "two board sessions")
+	s1.Close()
+	waitUntil(t, func() bool { return f.hub.count() == 1 && f.srv.Sessions() == 1 }, "one session left after closing the other")
+	s2.Close()
+	waitUntil(t, func() bool { return f.hub.count() == 0 && f.srv.Sessions() == 0 }, "no session left")
+}
