@@ -850,7 +850,7 @@ func WriteGIFT(w io.Writer, qs []questions.Question) (int, error) {
 		if len(q.Tags) > 0 {
 			bw.WriteString("//")
 			for _, t := range q.Tags {
-				bw.WriteString(" [tag:" + strings.NewReplacer(`\`, `\\`, `]`, `\]`).Replace(t) + "]")
+				bw.WriteString(" [tag:" + giftTagEscaper.Replace(t) + "]")
 			}
 			bw.WriteString("\n")
 		}
@@ -966,6 +966,9 @@ func giftGuard(s string) string {
 	}
 	return e
 }
+
+// giftTagEscaper escapes a tag inside Moodle's [tag:…].
+var giftTagEscaper = strings.NewReplacer(`\`, `\\`, `]`, `\]`)
 
 var giftCommentEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`)
 
