@@ -108,14 +108,6 @@ func Migrate(ctx context.Context, d *sql.DB, component string, fsys fs.FS) error
 	}
 	sort.Slice(migs, func(i, j int) bool { return migs[i].v < migs[j].v })
 	for _, m := range migs {
-		var one int
-		err := d.QueryRowContext(ctx, `SELECT 1 FROM schema_migrations WHERE component=? AND version=?`, component, m.v).Scan(&one)
-		if err == nil {
-			continue
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("migrate %s: %w", component, err)
-		}
 		body, err := fs.ReadFile(fsys, m.name)
 		if err != nil {
 			return err
@@ -123,6 +115,19 @@ func Migrate(ctx context.Context, d *sql.DB, component string, fsys fs.FS) error
 		tx, err := d.BeginTx(ctx, nil)
 		if err != nil {
 			return err
+		}
+		// Checked inside the (immediate) transaction: two processes opening
+		// a new database at once would otherwise both apply it, and the
+		// second would fail on "table already exists".
+		var one int
+		err = tx.QueryRowContext(ctx, `SELECT 1 FROM schema_migrations WHERE component=? AND version=?`, component, m.v).Scan(&one)
+		if err == nil {
+			tx.Rollback()
+			continue
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			tx.Rollback()
+			return fmt.Errorf("migrate %s: %w", component, err)
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
