@@ -11,6 +11,7 @@ import (
 	"slices"
 	"testing"
 
+	"parquiz/internal/db"
 	"parquiz/questions"
 	"parquiz/questions/format"
 )
@@ -586,6 +587,13 @@ func TestDrawIndexStaysDense(t *testing.T) {
 func TestEnsureDefaultConcurrent(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "c.db")
+	// The file exists (in WAL mode) before the race: switching a brand-new
+	// file to WAL needs an exclusive lock that SQLite does not wait for.
+	if d, err := db.Open(path); err != nil {
+		t.Fatal(err)
+	} else {
+		d.Close()
+	}
 	load := func() ([]questions.Question, error) { return genQuestions(200, 0, ""), nil }
 	const n = 4
 	loaded := make(chan bool, n)

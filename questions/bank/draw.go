@@ -140,22 +140,25 @@ func (b *Bank) Draw(ctx context.Context, spec questions.DrawSpec) ([]questions.Q
 			picks = append(picks, pick{group: gs[gi].id, rank: g - starts[gi]})
 		}
 	}
-	ids, err := pickIDs(ctx, tx, picks)
+	// One query for all picks, in pick order; each row is one seek on the
+	// (group_id, draw_rank) unique index.
+	pickArg := make([][2]int64, len(picks))
+	for i, p := range picks {
+		pickArg[i] = [2]int64{p.group, int64(p.rank)}
+	}
+	arg, err := json.Marshal(pickArg)
 	if err != nil {
 		return nil, fmt.Errorf("draw: %w", err)
 	}
-	idArg, _ := json.Marshal(ids)
-	qs, err := loadQuestions(ctx, tx, "SELECT "+questionCols+" FROM questions WHERE id IN (SELECT value FROM json_each(?))", string(idArg))
+	out, err := loadQuestions(ctx, tx, "SELECT "+questionCols+` FROM json_each(?) AS p
+		JOIN questions q ON q.group_id = p.value->>0 AND q.draw_rank = p.value->>1
+		ORDER BY p.key`, string(arg))
 	if err != nil {
 		return nil, fmt.Errorf("draw: %w", err)
 	}
-	byID := make(map[int64]questions.Question, len(qs))
-	for _, q := range qs {
-		byID[q.ID] = q
-	}
-	out := make([]questions.Question, len(ids))
-	for i, id := range ids {
-		out[i] = byID[id]
+	if len(out) != len(picks) {
+		// Only a broken draw index (ranks not dense) can cause this.
+		return nil, fmt.Errorf("draw: found %d of %d drawn questions; the bank's draw index is damaged", len(out), len(picks))
 	}
 	return out, nil
 }
@@ -286,19 +289,4 @@ func skipExcluded(p int, ex []int) int {
 		g++
 	}
 	return g
-}
-
-func pickIDs(ctx context.Context, tx *sql.Tx, picks []pick) ([]int64, error) {
-	st, err := tx.PrepareContext(ctx, `SELECT id FROM questions WHERE group_id = ? AND draw_rank = ?`)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	ids := make([]int64, len(picks))
-	for i, p := range picks {
-		if err := st.QueryRowContext(ctx, p.group, p.rank).Scan(&ids[i]); err != nil {
-			return nil, fmt.Errorf("question %d of group %d: %w", p.rank, p.group, err)
-		}
-	}
-	return ids, nil
 }

@@ -59,7 +59,7 @@ func topicCond(t string) (string, []any) {
 // answers and tags, ordered by topic then id.
 func (b *Bank) List(ctx context.Context, f questions.Filter) ([]questions.Question, error) {
 	w, args := where(f)
-	q := "SELECT " + questionCols + " FROM questions WHERE " + w + " ORDER BY topic, id"
+	q := "SELECT " + questionCols + " FROM questions q WHERE " + w + " ORDER BY topic, id"
 	if f.Limit > 0 || f.Offset > 0 {
 		lim := f.Limit
 		if lim <= 0 {
@@ -88,7 +88,7 @@ func (b *Bank) Count(ctx context.Context, f questions.Filter) (int, error) {
 // Get returns the question with the given id, or an error wrapping
 // ErrNotFound.
 func (b *Bank) Get(ctx context.Context, id int64) (questions.Question, error) {
-	qs, err := loadQuestions(ctx, b.db, "SELECT "+questionCols+" FROM questions WHERE id = ?", id)
+	qs, err := loadQuestions(ctx, b.db, "SELECT "+questionCols+" FROM questions q WHERE id = ?", id)
 	if err != nil {
 		return questions.Question{}, fmt.Errorf("get question %d: %w", id, err)
 	}
@@ -197,8 +197,9 @@ func (b *Bank) Stats(ctx context.Context, f questions.Filter) (questions.Stats, 
 	return st, rows.Err()
 }
 
-const questionCols = `id, hash, kind, title, text, topic, difficulty, explanation, source, set_name,
-	truth, num_value, num_tol, num_min, num_max, num_range, true_feedback, false_feedback`
+// questionCols are the columns loadQuestions scans, of "questions q".
+const questionCols = `q.id, q.hash, q.kind, q.title, q.text, q.topic, q.difficulty, q.explanation, q.source, q.set_name,
+	q.truth, q.num_value, q.num_tol, q.num_min, q.num_max, q.num_range, q.true_feedback, q.false_feedback`
 
 // loadQuestions runs query (selecting questionCols) and fills in each
 // question's options, accepted answers and tags with one query per table,
