@@ -455,13 +455,15 @@ func (s *state) end(rec Record) ([]Event, error) {
 	if s.phase == PhaseReading || s.phase == PhaseOpen {
 		return nil, invalid(rec.Op, s.phase)
 	}
-	complete := s.round == len(s.rounds)-1 && s.roundOver()
+	r, _ := s.cur()
+	// complete: the last round has ended, or its last question was revealed
+	complete := s.round == len(s.rounds)-1 && (r.ended || ((s.phase == PhaseRevealed || s.phase == PhaseStandings) && s.over(r)))
 	if !complete {
 		if err := needReason(rec.Note, "end contest early"); err != nil {
 			return nil, err
 		}
 	}
-	if r, _ := s.cur(); r != nil {
+	if r != nil {
 		r.ended = true
 	}
 	s.phase = PhaseEnded

@@ -573,3 +573,21 @@ func TestUnits(t *testing.T) {
 		}
 	}
 }
+
+func TestEndNeedsReasonOnlyWhenEarly(t *testing.T) {
+	r := newRig(t, Config{Rounds: []RoundConfig{round(Classic, 1), round(Classic, 1)}}, 1)
+	r.open()
+	r.finish()
+	if err := r.e.End(Note{}); !errors.Is(err, ErrReasonRequired) {
+		t.Fatalf("a round left: got %v, want ErrReasonRequired", err)
+	}
+	r.must(r.e.NextQuestion(Note{}))
+	r.open()
+	r.finish()
+	r.must(r.e.End(Note{})) // the last question of the last round is revealed: complete
+	if err := r.e.StartRound(Note{}); !errors.Is(err, ErrInvalidAction) {
+		t.Errorf("after the end: %v", err)
+	}
+	// the jury may still correct the result after the end
+	r.must(r.e.Void(QuestionRef{1, 0}, Note{Reason: "khiếu nại được chấp nhận"}))
+}

@@ -29,6 +29,7 @@ func BenchmarkAnswers1000(b *testing.B) {
 			var lat []time.Duration
 			var wall time.Duration
 			var commits, maxBatch int
+			var slowest time.Duration
 			for it := 0; it < b.N; it++ {
 				b.StopTimer()
 				s, err := Open(filepath.Join(b.TempDir(), "bench.db"))
@@ -77,6 +78,7 @@ func BenchmarkAnswers1000(b *testing.B) {
 				st := j.Stats()
 				commits += st.Commits
 				maxBatch = max(maxBatch, st.MaxBatch)
+				slowest = max(slowest, st.Slowest)
 				var rows int
 				_ = s.DB().QueryRow(`SELECT count(*) FROM contest_journal WHERE op='answer'`).Scan(&rows)
 				if rows != n {
@@ -91,8 +93,8 @@ func BenchmarkAnswers1000(b *testing.B) {
 			b.ReportMetric(float64(p(0.50).Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(p(0.99).Microseconds())/1000, "p99-ms")
 			b.ReportMetric(float64(commits)/float64(b.N), "commits/op")
-			b.Logf("%s: %d answers in %v per run: %.0f answers/s, ack p50 %v p99 %v max %v, %.0f commits per 1000 answers, largest batch %d",
-				mode, n, wall/time.Duration(b.N), rate, p(0.5), p(0.99), lat[len(lat)-1], float64(commits)/float64(b.N), maxBatch)
+			b.Logf("%s: %d answers in %v per run: %.0f answers/s, ack p50 %v p99 %v max %v, %.0f commits per 1000 answers, largest batch %d, slowest commit %v",
+				mode, n, wall/time.Duration(b.N), rate, p(0.5), p(0.99), lat[len(lat)-1], float64(commits)/float64(b.N), maxBatch, slowest.Round(time.Microsecond))
 		})
 	}
 	b.Run("raw-single-insert-commits", func(b *testing.B) {

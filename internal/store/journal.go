@@ -52,6 +52,7 @@ type Stats struct {
 	Records  int           // records committed
 	MaxBatch int           // largest transaction
 	Busy     time.Duration // time spent writing and committing
+	Slowest  time.Duration // the longest transaction (mostly its fsync)
 }
 
 // Journal starts the group-commit writer for contest id.
@@ -198,7 +199,9 @@ func (j *Journal) commit(batch []item) error {
 	j.stats.Commits++
 	j.stats.Records += len(batch)
 	j.stats.MaxBatch = max(j.stats.MaxBatch, len(batch))
-	j.stats.Busy += time.Since(start)
+	took := time.Since(start)
+	j.stats.Busy += took
+	j.stats.Slowest = max(j.stats.Slowest, took)
 	j.smu.Unlock()
 	return nil
 }
