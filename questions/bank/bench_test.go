@@ -29,29 +29,23 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// importFormat is GIFT once its reader is registered, JSON until then.
-func importFormat(b *testing.B) format.Format {
-	fm, err := format.Lookup("gift")
-	if err != nil {
-		b.Log("the GIFT format is not registered yet; measuring with JSON")
-		fm, err = format.Lookup("json")
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	return fm
-}
-
 // BenchmarkImportGIFT10k parses a generated 10,000-question GIFT file and
 // imports it into a fresh database: the whole of `parquiz bank import` but
 // process start-up.
-func BenchmarkImportGIFT10k(b *testing.B) {
-	fm := importFormat(b)
+func BenchmarkImportGIFT10k(b *testing.B) { benchImportFile(b, "gift") }
+
+// BenchmarkImportJSON10k is the same with parquiz's JSON format.
+func BenchmarkImportJSON10k(b *testing.B) { benchImportFile(b, "json") }
+
+func benchImportFile(b *testing.B, name string) {
+	fm, err := format.Lookup(name)
+	if err != nil {
+		b.Fatal(err)
+	}
 	var file bytes.Buffer
 	if _, err := fm.Write(&file, genQuestions(10000, 0, "")); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("format %s, %d bytes", fm.Name, file.Len())
 	ctx := context.Background()
 	dir := b.TempDir()
 	b.ResetTimer()
