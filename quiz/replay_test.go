@@ -184,13 +184,15 @@ func TestReplayProperty(t *testing.T) {
 // comes back paused with the time left at the last journal record, and
 // goes on once the host resumes.
 func TestRestoreOpenQuestion(t *testing.T) {
-	for _, kill := range []string{"reading", "open", "paused", "closed", "revealed", "lobby", "round_end"} {
+	for _, kill := range []string{"lobby", "round_intro", "reading", "open", "paused", "closed", "revealed", "standings", "round_end", "ended"} {
 		rc := round(Classic, 2)
 		rc.ReadTime = 4 * time.Second
 		r := newRig(t, Config{Rounds: []RoundConfig{rc}}, 2)
 		var ref QuestionRef
 		switch kill {
 		case "lobby":
+		case "round_intro":
+			r.must(r.e.StartRound(Note{}))
 		case "reading":
 			r.must(r.e.StartRound(Note{}))
 			r.must(r.e.NextQuestion(Note{}))
@@ -207,6 +209,12 @@ func TestRestoreOpenQuestion(t *testing.T) {
 				r.must(r.e.CloseNow(Note{}))
 			case "revealed":
 				r.finish()
+			case "standings":
+				r.finish()
+				r.must(r.e.ShowStandings(Note{}))
+			case "ended":
+				r.finish()
+				r.must(r.e.End(Note{Reason: "dừng sớm"}))
 			case "round_end":
 				r.finish()
 				r.must(r.e.NextQuestion(Note{}))

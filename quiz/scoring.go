@@ -293,17 +293,3 @@ func (s *state) predict(d *derived, ri int) {
 		}
 	}
 }
-
-// aliveNow is the number of contestants still in the current elimination round.
-func (s *state) aliveNow() int {
-	if s.round < 0 {
-		return 0
-	}
-	n := 0
-	for code, ok := range s.derived().alive[s.round] {
-		if ok && !s.kicked[code] {
-			n++
-		}
-	}
-	return n
-}
