@@ -120,6 +120,12 @@ func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set,
 			}
 			continue
 		}
+		if set != "" {
+			// --set wins over a set named inside the file (JSON "set", CSV column).
+			for i := range res.Questions {
+				res.Questions[i].Set = questions.CleanLine(set)
+			}
+		}
 		for _, w := range res.Skipped {
 			w.Msg = lang.T("bank.warn") + ": " + w.Msg
 			fmt.Fprintln(errw, w.String())

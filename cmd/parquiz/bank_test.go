@@ -221,8 +221,21 @@ func TestBankExportImportRoundTrip(t *testing.T) {
 			t.Errorf("%s: hashes after export and import differ:\n got %v\nwant %v", fm, got, want)
 		}
 	}
+	// --set wins over the set written in a JSON file.
+	code, out, errs := cli(t, "--db", db1, "bank", "export", "--format", "json", "--set", "mine", "-o", "-")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	exported := writeFile(t, dir, "mine.json", out)
+	other := filepath.Join(dir, "other.db")
+	if code, _, errs := cli(t, "--db", other, "bank", "import", "--set", "vòng 2", exported); code != 0 {
+		t.Fatal(errs)
+	}
+	if got := bankHashes(t, other, "vòng 2"); !slices.Equal(got, want) {
+		t.Errorf("--set vòng 2: set has %d questions, want %d", len(got), len(want))
+	}
 	// Format from the -o extension; the report goes to stdout then.
-	out := filepath.Join(dir, "all.json")
+	out = filepath.Join(dir, "all.json")
 	code, stdout, errs := cli(t, "--db", db1, "bank", "export", "-o", out)
 	if code != 0 || !strings.Contains(stdout, "(json)") {
 		t.Errorf("export -o all.json: exit %d, stdout %q, stderr %q", code, stdout, errs)
