@@ -113,8 +113,14 @@ func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set,
 		if err != nil {
 			var issues format.Errors
 			if errors.As(err, &issues) {
-				lines := strings.Split(issues.Error(), "\n")
+				lines := make([]string, len(issues))
+				for i, is := range issues {
+					lines[i] = is.String()
+				}
 				fail(lines...)
+				if len(issues) >= format.MaxErrors {
+					fmt.Fprintln(errw, lang.T("bank.capped", name, format.MaxErrors))
+				}
 			} else {
 				fail(err.Error())
 			}

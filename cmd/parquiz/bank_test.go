@@ -160,6 +160,16 @@ func TestBankImportBadFileChangesNothing(t *testing.T) {
 	if after := bankHashes(t, db, ""); !slices.Equal(before, after) {
 		t.Errorf("bank changed: %d questions before, %d after", len(before), len(after))
 	}
+	// Many errors: each listed up to the cap, then a note says it stopped.
+	var many strings.Builder
+	for range 60 {
+		many.WriteString("::x:: Câu {#abc}\n\n")
+	}
+	manyFile := writeFile(t, dir, "many.gift", many.String())
+	code, _, errs = cli(t, "--db", db, "bank", "import", manyFile)
+	if code != 1 || strings.Count(errs, manyFile+":") < 50 || !strings.Contains(errs, "stopped after") {
+		t.Errorf("60 bad questions: exit %d, stderr:\n%s", code, errs)
+	}
 	// Not UTF-8: rejected with a message to save as UTF-8, bank unchanged.
 	latin := writeFile(t, dir, "latin.gift", "C\xe2u h\xf5i {T}\n")
 	code, _, errs = cli(t, "--db", db, "bank", "import", latin)

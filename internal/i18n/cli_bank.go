@@ -43,6 +43,7 @@ func init() {
 		"bank.warn":        {VI: "cảnh báo", EN: "warning"},
 		"bank.file":        {VI: "%s: %d câu hỏi (%s)", EN: "%s: %d questions (%s)"},
 		"bank.file.skip":   {VI: "%s: %d câu hỏi (%s), bỏ qua %d câu không hỗ trợ", EN: "%s: %d questions (%s), %d unsupported skipped"},
+		"bank.capped":      {VI: "%s: dừng sau %d lỗi đầu tiên; sửa các lỗi này rồi kiểm tra lại", EN: "%s: stopped after the first %d errors; fix these and check again"},
 		"bank.failed":      {VI: "Có %d lỗi trong %d tệp. Ngân hàng câu hỏi không thay đổi; hãy sửa các dòng trên rồi nhập lại.", EN: "%d errors in %d files. The question bank is unchanged; fix the lines above and import again."},
 		"bank.imported":    {VI: "đã nhập %d, bỏ qua %d câu trùng lặp, bỏ qua %d câu không hỗ trợ", EN: "imported %d, duplicates skipped %d, unsupported skipped %d"},
 		"bank.dryrun":      {VI: "chạy thử (không thay đổi gì): sẽ nhập %d, bỏ qua %d câu trùng lặp, bỏ qua %d câu không hỗ trợ", EN: "dry run (nothing changed): would import %d, duplicates skipped %d, unsupported skipped %d"},
