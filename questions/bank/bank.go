@@ -6,6 +6,11 @@
 // The bank shares the one parquiz database file with the contest store; its
 // tables are created by the embedded migrations under migrations/, recorded
 // for the component "bank".
+//
+// Invariant Draw relies on: the questions of each draw group (same set,
+// topic, kind and difficulty) have ranks 0..n-1 and draw_groups.n is n.
+// Import keeps it inside its transaction; any future code that deletes or
+// moves questions must renumber the group in the same transaction.
 package bank
 
 import (

@@ -207,7 +207,7 @@ func drawGroups(ctx context.Context, tx *sql.Tx, spec questions.DrawSpec) ([]dra
 		var or []string
 		for _, k := range spec.Kinds {
 			or = append(or, "kind = ?")
-			args = append(args, string(k))
+			args = append(args, strings.ToLower(strings.TrimSpace(string(k))))
 		}
 		conds = append(conds, "("+strings.Join(or, " OR ")+")")
 	}
