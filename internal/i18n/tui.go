@@ -31,7 +31,7 @@ func init() {
 		"tui.key.pgup":    {VI: "cuộn lên", EN: "scroll up"},
 		"tui.key.pgdown":  {VI: "cuộn xuống", EN: "scroll down"},
 		"tui.key.mouse":   {VI: "chuột", EN: "mouse"},
-		"tui.key.click":   {VI: "bấm chọn", EN: "click"},
+		"tui.key.click":   {VI: "chọn", EN: "click"},
 
 		// kinds and levels
 		"tui.kind.single":    {VI: "Một đáp án", EN: "Single choice"},

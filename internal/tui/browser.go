@@ -116,8 +116,6 @@ func (m *browser) Help() []key.Binding {
 	b := []key.Binding{k.Up, k.Down, k.Search, k.Topic, k.Level, k.Kind, k.Counts}
 	if m.env.w < splitMinWidth {
 		b = append(b, k.Enter)
-	} else {
-		b = append(b, k.PageDown)
 	}
 	return append(b, k.Back)
 }

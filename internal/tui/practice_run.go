@@ -124,11 +124,11 @@ func (m *run) Help() []key.Binding {
 	}
 	switch m.qs[m.i].Kind {
 	case questions.KindMultiple:
-		return []key.Binding{k.Options, k.Toggle, k.Enter, k.Click, k.Esc}
+		return []key.Binding{k.Toggle, k.Enter, k.Click, k.Esc} // the hint line names A–H
 	case questions.KindNumeric, questions.KindShort:
 		return []key.Binding{k.Enter, k.Esc}
 	}
-	return []key.Binding{k.Options, k.Down, k.Enter, k.Click, k.Esc}
+	return []key.Binding{k.Options, k.Enter, k.Click, k.Esc}
 }
 
 func (m *run) Update(msg tea.Msg) (screen, tea.Cmd) {
