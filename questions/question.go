@@ -197,38 +197,79 @@ func LetterIndex(s string) int {
 // ErrInvalid is wrapped by every validation error.
 var ErrInvalid = errors.New("invalid question")
 
+// FieldError is one problem Validate found: the field to fix and the
+// message, as a key of the interface's string table (internal/i18n, where
+// it has Vietnamese and English) with its arguments. Its Error is the
+// English text, "invalid question: FIELD: …"; it wraps ErrInvalid.
+type FieldError struct {
+	Field string // text, kind, difficulty, topic, choices or answer
+	Key   string // "question.…", a key of the i18n table
+	Args  []any
+}
+
+// fieldMessages are the English texts of Validate's messages, by key. The
+// i18n table holds the same English next to the Vietnamese (a test in
+// questions/format checks that they agree), so that this package, which
+// quiz and the bank use for plain English errors, needs no i18n import.
+var fieldMessages = map[string]string{
+	"question.text":                 "text: the question has no text",
+	"question.kind":                 "kind: %q is not one of single, multiple, truefalse, numeric, short",
+	"question.difficulty":           "difficulty: %d is not 1 (easy), 2 (medium) or 3 (hard)",
+	"question.topic":                "topic: missing",
+	"question.choices.count":        "choices: %d options; a choice question needs %d to %d",
+	"question.choices.empty":        "choices: option %s is empty",
+	"question.choices.repeat":       "choices: option %s repeats an earlier option",
+	"question.answer.single":        "answer: a single-choice question needs exactly 1 correct option, it has %d",
+	"question.answer.multiple":      "answer: a multiple-choice question needs at least 1 correct option",
+	"question.choices.weight_mark":  "choices: option %q is marked correct=%v but has weight %v%%",
+	"question.choices.weight_range": "choices: weight %v%% is outside -100..100",
+	"question.choices.weight_sum":   "choices: the weights of the correct options add up to %v%%, not 100%%",
+	"question.choices.none":         "choices: a %s question has no options",
+	"question.answer.numeric":       "answer: the numeric key is not a finite number",
+	"question.answer.range":         "answer: the range %s has its minimum above its maximum",
+	"question.answer.short":         "answer: a short-answer question needs at least one accepted answer",
+}
+
+// Error is the English message.
+func (e *FieldError) Error() string {
+	return ErrInvalid.Error() + ": " + fmt.Sprintf(fieldMessages[e.Key], e.Args...)
+}
+
+// Unwrap returns ErrInvalid.
+func (e *FieldError) Unwrap() error { return ErrInvalid }
+
 // Validate checks that q can be played: a known kind, a stem, the right
 // number of options and correct options, a key, a difficulty of 1–3 and a
-// topic. It returns every problem joined, each wrapping ErrInvalid, with
-// field names a person can fix.
+// topic. It returns every problem joined, each a *FieldError wrapping
+// ErrInvalid, with field names a person can fix.
 func (q *Question) Validate() error {
 	var errs []error
-	bad := func(format string, a ...any) {
-		errs = append(errs, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, a...)...))
+	bad := func(field, key string, a ...any) {
+		errs = append(errs, &FieldError{Field: field, Key: key, Args: a})
 	}
 	if strings.TrimSpace(q.Text) == "" {
-		bad("text: the question has no text")
+		bad("text", "question.text")
 	}
 	if !q.Kind.Valid() {
-		bad("kind: %q is not one of single, multiple, truefalse, numeric, short", q.Kind)
+		bad("kind", "question.kind", q.Kind)
 	}
 	if q.Difficulty < Easy || q.Difficulty > Hard {
-		bad("difficulty: %d is not 1 (easy), 2 (medium) or 3 (hard)", q.Difficulty)
+		bad("difficulty", "question.difficulty", q.Difficulty)
 	}
 	if strings.TrimSpace(q.Topic) == "" {
-		bad("topic: missing")
+		bad("topic", "question.topic")
 	}
 	if q.Kind.HasChoices() {
 		if n := len(q.Choices); n < MinChoices || n > MaxChoices {
-			bad("choices: %d options; a choice question needs %d to %d", n, MinChoices, MaxChoices)
+			bad("choices", "question.choices.count", n, MinChoices, MaxChoices)
 		}
 		seen := map[string]bool{}
 		for i, c := range q.Choices {
 			t := FoldKey(c.Text)
 			if t == "" {
-				bad("choices: option %s is empty", Letter(i))
+				bad("choices", "question.choices.empty", Letter(i))
 			} else if seen[t] {
-				bad("choices: option %s repeats an earlier option", Letter(i))
+				bad("choices", "question.choices.repeat", Letter(i))
 			}
 			seen[t] = true
 		}
@@ -236,11 +277,11 @@ func (q *Question) Validate() error {
 		switch q.Kind {
 		case KindSingle:
 			if nc != 1 {
-				bad("answer: a single-choice question needs exactly 1 correct option, it has %d", nc)
+				bad("answer", "question.answer.single", nc)
 			}
 		case KindMultiple:
 			if nc < 1 {
-				bad("answer: a multiple-choice question needs at least 1 correct option")
+				bad("answer", "question.answer.multiple")
 			}
 			sum := 0.0
 			for _, c := range q.Choices {
@@ -248,26 +289,26 @@ func (q *Question) Validate() error {
 					sum += c.Weight
 				}
 				if c.Correct != (c.Weight > 0) {
-					bad("choices: option %q is marked correct=%v but has weight %v%%", c.Text, c.Correct, FormatNumber(c.Weight))
+					bad("choices", "question.choices.weight_mark", c.Text, c.Correct, FormatNumber(c.Weight))
 				}
 				if c.Weight < -100 || c.Weight > 100 {
-					bad("choices: weight %v%% is outside -100..100", FormatNumber(c.Weight))
+					bad("choices", "question.choices.weight_range", FormatNumber(c.Weight))
 				}
 			}
 			if nc >= 1 && math.Abs(sum-100) > 0.5 {
-				bad("choices: the weights of the correct options add up to %v%%, not 100%%", FormatNumber(sum))
+				bad("choices", "question.choices.weight_sum", FormatNumber(sum))
 			}
 		}
 	} else if len(q.Choices) > 0 {
-		bad("choices: a %s question has no options", q.Kind)
+		bad("choices", "question.choices.none", q.Kind)
 	}
 	switch q.Kind {
 	case KindNumeric:
 		lo, hi := q.Number.Bounds()
 		if math.IsNaN(lo) || math.IsNaN(hi) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
-			bad("answer: the numeric key is not a finite number")
+			bad("answer", "question.answer.numeric")
 		} else if lo > hi {
-			bad("answer: the range %s has its minimum above its maximum", q.Number)
+			bad("answer", "question.answer.range", q.Number)
 		}
 	case KindShort:
 		n := 0
@@ -277,7 +318,7 @@ func (q *Question) Validate() error {
 			}
 		}
 		if n == 0 {
-			bad("answer: a short-answer question needs at least one accepted answer")
+			bad("answer", "question.answer.short")
 		}
 	}
 	return errors.Join(errs...)

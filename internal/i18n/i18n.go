@@ -76,3 +76,11 @@ func All() map[string]Text {
 	}
 	return out
 }
+
+// Lookup returns the entry for key and whether the table has it.
+func Lookup(key string) (Text, bool) {
+	mu.RLock()
+	defer mu.RUnlock()
+	t, ok := table[key]
+	return t, ok
+}

@@ -2,7 +2,6 @@ package format
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"strings"
 
@@ -56,9 +55,9 @@ func ReadAiken(name string, data []byte, _ Options) (*Result, error) {
 	}
 
 	var errs Errors
-	add := func(line int, format string, a ...any) {
+	add := func(line int, key string, a ...any) {
 		if len(errs) < MaxErrors {
-			errs = append(errs, Issue{File: name, Line: line, Msg: fmt.Sprintf(format, a...)})
+			errs = append(errs, issuef(name, line, key, a...))
 		}
 	}
 	type pending struct {
@@ -81,7 +80,7 @@ func ReadAiken(name string, data []byte, _ Options) (*Result, error) {
 		case aikenBlank:
 		case aikenText:
 			if cur != nil && len(cur.opts) > 0 {
-				add(n, "the ANSWER line is missing for the question starting on line %d (a question ends with a line like \"ANSWER: B\")", cur.start)
+				add(n, "format.aiken.no_answer", cur.start)
 				cur = nil
 			}
 			if cur == nil {
@@ -90,27 +89,27 @@ func ReadAiken(name string, data []byte, _ Options) (*Result, error) {
 			cur.text = append(cur.text, rest)
 		case aikenOption:
 			if cur == nil {
-				add(n, "option line before any question text (an option is \"A. text\"; the question's text comes first)")
+				add(n, "format.aiken.option_first")
 				continue
 			}
 			if want := byte('A' + len(cur.opts)); letter != want {
-				add(n, "option %c where option %c was expected: options are lettered A, B, C … in order", letter, want)
+				add(n, "format.aiken.letter", letter, want)
 				cur.bad = true
 			}
 			if rest == "" {
-				add(n, "option %c is empty", letter)
+				add(n, "format.aiken.option_empty", letter)
 				cur.bad = true
 			}
 			cur.opts = append(cur.opts, rest)
 		case aikenAnswer:
 			if cur == nil {
-				add(n, "ANSWER line with no question before it")
+				add(n, "format.aiken.answer_first")
 				continue
 			}
 			q := cur
 			cur = nil
 			if len(q.opts) < questions.MinChoices {
-				add(n, "the question starting on line %d has %d option(s); it needs at least %d (lines like \"A. text\")", q.start, len(q.opts), questions.MinChoices)
+				add(n, "format.aiken.few", q.start, len(q.opts), questions.MinChoices)
 				continue
 			}
 			span := "A–" + questions.Letter(len(q.opts)-1)
@@ -121,10 +120,10 @@ func ReadAiken(name string, data []byte, _ Options) (*Result, error) {
 			}
 			switch {
 			case idx < 0:
-				add(n, "ANSWER: %q must be one option letter (%s)", rest, span)
+				add(n, "format.aiken.answer_letter", rest, span)
 				continue
 			case idx >= len(q.opts):
-				add(n, "ANSWER: %s does not match any option (%s)", strings.ToUpper(rest), span)
+				add(n, "format.aiken.answer_range", strings.ToUpper(rest), span)
 				continue
 			case q.bad:
 				continue
@@ -139,9 +138,9 @@ func ReadAiken(name string, data []byte, _ Options) (*Result, error) {
 	}
 	if cur != nil {
 		if len(cur.opts) == 0 {
-			add(last, "the question starting on line %d has no options and no ANSWER line", cur.start)
+			add(last, "format.aiken.no_options", cur.start)
 		} else {
-			add(last, "the ANSWER line is missing for the question starting on line %d (a question ends with a line like \"ANSWER: B\")", cur.start)
+			add(last, "format.aiken.no_answer", cur.start)
 		}
 	}
 	if len(errs) > 0 {

@@ -3,7 +3,6 @@ package format
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -42,9 +41,9 @@ func ReadCSV(name string, data []byte, _ Options) (*Result, error) {
 	r.TrimLeadingSpace = true
 
 	var errs Errors
-	add := func(line int, msg string) {
+	add := func(line int, m Message) {
 		if len(errs) < MaxErrors {
-			errs = append(errs, Issue{File: name, Line: line, Msg: msg})
+			errs = append(errs, issueAt(Issue{File: name, Line: line}, m))
 		}
 	}
 	// at is the line of column col in the last record read: a field's own
@@ -59,7 +58,7 @@ func ReadCSV(name string, data []byte, _ Options) (*Result, error) {
 
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		add(1, "the file is empty; its first line must be the header: "+strings.Join(tableHeaderNames(4), ","))
+		add(1, msg("format.csv.empty", strings.Join(tableHeaderNames(4), ",")))
 		return nil, errs
 	}
 	if err != nil {
@@ -116,18 +115,19 @@ func csvErrorLine(err error) int {
 }
 
 // csvSyntax explains a CSV quoting error in words a spreadsheet user can act on.
-func csvSyntax(err error) string {
+func csvSyntax(err error) Message {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		return "CSV syntax: " + err.Error()
+		return msg("format.csv.syntax", err.Error())
 	}
 	switch {
 	case errors.Is(pe.Err, csv.ErrBareQuote):
-		return fmt.Sprintf(`CSV syntax: a " inside a field that does not start with a quote (column %d); put the whole field in double quotes and double each " inside it ("")`, pe.Column)
+		return msg("format.csv.bare_quote", pe.Column)
 	case errors.Is(pe.Err, csv.ErrQuote):
-		return fmt.Sprintf(`CSV syntax: a quoted field starting on line %d is not closed, or has text after its closing quote; double each " inside a quoted field ("")`, pe.StartLine)
+		return msg("format.csv.quote", pe.StartLine)
 	}
-	return "CSV syntax: " + pe.Err.Error()
+	// encoding/csv's own words, in English: it has no other errors today.
+	return msg("format.csv.syntax", pe.Err.Error())
 }
 
 // WriteCSV writes questions as CSV with parquiz's English header

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"parquiz/internal/i18n"
 	"parquiz/questions"
 )
 
@@ -24,11 +25,19 @@ type Issue struct {
 	File string // the file's name as the user gave it
 	Line int    // 1-based; 0 when not known
 	Cell string // XLSX: "Sheet1!C7"; empty otherwise
-	Msg  string
+	Msg  string // the message in English
+	// Key and Args, when Key is set, are the message as a key of the i18n
+	// table and its arguments (see Message), for Text in another
+	// language. Issues built by hand with only Msg show Msg in every
+	// language.
+	Key  string
+	Args []any
+
+	err error // a sentinel the issue wraps (ErrNotUTF8), for errors.Is
 }
 
-// String renders the issue as FILE:LINE: message (or FILE:Sheet!Cell: …).
-func (i Issue) String() string {
+// where is FILE, FILE:LINE or FILE:Sheet!Cell.
+func (i Issue) where() string {
 	loc := i.File
 	switch {
 	case i.Cell != "":
@@ -36,28 +45,60 @@ func (i Issue) String() string {
 	case i.Line > 0:
 		loc += fmt.Sprintf(":%d", i.Line)
 	}
-	return loc + ": " + i.Msg
+	return loc
 }
+
+// String renders the issue in English as FILE:LINE: message (or
+// FILE:Sheet!Cell: …).
+func (i Issue) String() string { return i.where() + ": " + i.Msg }
+
+// MsgText renders the issue's message alone, without its location, in l.
+func (i Issue) MsgText(l i18n.Lang) string {
+	if i.Key == "" {
+		return i.Msg
+	}
+	return Message{Key: i.Key, Args: i.Args}.Text(l)
+}
+
+// Text renders the issue in l as FILE:LINE: message.
+func (i Issue) Text(l i18n.Lang) string { return i.where() + ": " + i.MsgText(l) }
 
 // MaxErrors is how many errors a reader reports before it stops looking.
 const MaxErrors = 50
 
 // Errors is the error a reader returns when the file has problems. All of
-// them are listed (up to MaxErrors), in file order.
+// them are listed (up to MaxErrors), in file order. Error is English; Text
+// renders them in a language.
 type Errors []Issue
 
-func (e Errors) Error() string {
+func (e Errors) Error() string { return e.Text(i18n.EN) }
+
+// Text renders the issues in l, one per line, and says when the list was
+// cut at MaxErrors.
+func (e Errors) Text(l i18n.Lang) string {
 	var b strings.Builder
 	for i, is := range e {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		b.WriteString(is.String())
+		b.WriteString(is.Text(l))
 	}
 	if len(e) >= MaxErrors {
-		fmt.Fprintf(&b, "\n(stopped after %d errors)", MaxErrors)
+		b.WriteString("\n" + msg("format.stopped", MaxErrors).Text(l))
 	}
 	return b.String()
+}
+
+// Unwrap returns the sentinels the issues wrap (ErrNotUTF8), so that
+// errors.Is sees them.
+func (e Errors) Unwrap() []error {
+	var out []error
+	for _, is := range e {
+		if is.err != nil {
+			out = append(out, is.err)
+		}
+	}
+	return out
 }
 
 // Result is what a reader got from a file.
@@ -139,7 +180,7 @@ func ForFile(name string) (Format, error) {
 	return Format{}, fmt.Errorf("%w: cannot tell the format of %s from its extension; give --format (%s)", ErrUnknownFormat, name, strings.Join(Names(), ", "))
 }
 
-// ErrNotUTF8 is wrapped when a text file is not UTF-8.
+// ErrNotUTF8 is wrapped (by an Errors) when a text file is not UTF-8.
 var ErrNotUTF8 = errors.New("not UTF-8")
 
 // Decode checks that data is UTF-8 text and returns it without a BOM and
@@ -148,7 +189,9 @@ func Decode(name string, data []byte) (string, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
-		return "", fmt.Errorf("%s:%d: %w: the file is not UTF-8 text (perhaps Windows-1258 or TCVN3); open it and save it as UTF-8 (Unicode), then import again", name, line, ErrNotUTF8)
+		is := issuef(name, line, "format.notutf8")
+		is.err = ErrNotUTF8
+		return "", Errors{is}
 	}
 	s := strings.ReplaceAll(string(data), "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n"), nil
@@ -205,8 +248,7 @@ func Read(f Format, name string, data []byte, opt Options) (*Result, error) {
 			}
 			for _, e := range unwrapJoined(verr) {
 				if len(errs) < MaxErrors {
-					at.Msg = strings.TrimPrefix(e.Error(), questions.ErrInvalid.Error()+": ")
-					errs = append(errs, at)
+					errs = append(errs, validationIssue(at, e))
 				}
 			}
 		}
@@ -215,6 +257,17 @@ func Read(f Format, name string, data []byte, opt Options) (*Result, error) {
 		return nil, errs
 	}
 	return res, nil
+}
+
+// validationIssue locates a Validate error at a question: a
+// *questions.FieldError keeps its key for other languages.
+func validationIssue(at Issue, err error) Issue {
+	var fe *questions.FieldError
+	if errors.As(err, &fe) {
+		return issueAt(at, msg(fe.Key, fe.Args...))
+	}
+	at.Msg = strings.TrimPrefix(err.Error(), questions.ErrInvalid.Error()+": ")
+	return at
 }
 
 func unwrapJoined(err error) []error {

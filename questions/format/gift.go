@@ -80,14 +80,14 @@ type giftParser struct {
 	errs  Errors
 }
 
-func (p *giftParser) errorf(line int, format string, a ...any) {
+func (p *giftParser) errorf(line int, key string, a ...any) {
 	if len(p.errs) < MaxErrors {
-		p.errs = append(p.errs, Issue{File: p.file, Line: line, Msg: fmt.Sprintf(format, a...)})
+		p.errs = append(p.errs, issuef(p.file, line, key, a...))
 	}
 }
 
-func (p *giftParser) skip(line int, what string) {
-	p.res.Skipped = append(p.res.Skipped, Issue{File: p.file, Line: line, Msg: "skipped: " + what})
+func (p *giftParser) skip(line int, key string) {
+	p.res.Skipped = append(p.res.Skipped, issuef(p.file, line, key))
 }
 
 // run splits the text into blocks at blank lines, as Moodle does.
@@ -137,7 +137,7 @@ func (p *giftParser) block(lines []giftLine) {
 		}
 	} else if giftDirectiveRe.MatchString(first) {
 		d, _, _ := strings.Cut(first, ":")
-		p.errorf(body[0].no, "unknown directive %s: (GIFT knows only $CATEGORY:); to start a question with it, write %s\\:", d, d)
+		p.errorf(body[0].no, "format.gift.directive", d, d)
 		return
 	}
 	q, ok := p.question(body)
@@ -211,7 +211,7 @@ func (p *giftParser) question(body []giftLine) (q questions.Question, ok bool) {
 	if strings.HasPrefix(s[pos:], "::") {
 		end := giftFindPair(s, pos+2, ':')
 		if end < 0 {
-			p.errorf(src.line(pos), "the title ::… is not closed with ::")
+			p.errorf(src.line(pos), "format.gift.title")
 			return q, false
 		}
 		q.Title = giftUnescape(s[pos+2 : end])
@@ -222,21 +222,21 @@ func (p *giftParser) question(body []giftLine) (q questions.Question, ok bool) {
 	closing := giftFind(s, pos, '}')
 	switch {
 	case open < 0 && closing < 0:
-		p.skip(start, "description (text with no {answers}) is not a question")
+		p.skip(start, "format.gift.skip_description")
 		return q, false
 	case closing < 0:
-		p.errorf(src.line(open), "the answers opened with { are not closed with } (a question ends at a blank line)")
+		p.errorf(src.line(open), "format.gift.unclosed")
 		return q, false
 	case open < 0 || closing < open:
-		p.errorf(src.line(closing), "} without an opening {; write a literal brace as \\}")
+		p.errorf(src.line(closing), "format.gift.close_alone")
 		return q, false
 	}
 	if i := giftFind(s[:closing], open+1, '{'); i >= 0 {
-		p.errorf(src.line(i), "{ inside the answers; write a literal brace as \\{")
+		p.errorf(src.line(i), "format.gift.nested")
 		return q, false
 	}
 	if i := giftFindAny(s, closing+1, "{}"); i >= 0 {
-		p.errorf(src.line(i), "a second {answers} block: a question has one; put a blank line between two questions, or write a literal brace as \\{ or \\}")
+		p.errorf(src.line(i), "format.gift.second_block")
 		return q, false
 	}
 
@@ -265,7 +265,7 @@ func (p *giftParser) question(body []giftLine) (q questions.Question, ok bool) {
 
 	switch {
 	case ans == "":
-		p.skip(start, "essay questions (empty {}) are not supported")
+		p.skip(start, "format.gift.skip_essay")
 		return q, false
 	case ans[0] == '#':
 		q.Kind = questions.KindNumeric
@@ -273,7 +273,7 @@ func (p *giftParser) question(body []giftLine) (q questions.Question, ok bool) {
 	case giftFind(ans, 0, '~') >= 0:
 		return q, p.choices(&q, src, ans, ansOff, format)
 	case giftFind(ans, 0, '=') >= 0 && strings.Contains(ans, "->"):
-		p.skip(start, "matching questions are not supported")
+		p.skip(start, "format.gift.skip_matching")
 		return q, false
 	}
 	head := ans
@@ -350,7 +350,7 @@ func giftWeight(s string) (w float64, rest string, ok bool) {
 func (p *giftParser) choices(q *questions.Question, src giftSrc, ans string, off int, format string) bool {
 	pieces := giftPieces(ans, off, "~=")
 	if t := strings.TrimSpace(pieces[0].text); t != "" {
-		p.errorf(src.line(off), "%q before the first answer: each answer starts with = (right) or ~ (wrong)", giftUnescape(t))
+		p.errorf(src.line(off), "format.gift.before_answer", giftUnescape(t))
 		return false
 	}
 	pieces = pieces[1:]
@@ -380,7 +380,7 @@ func (p *giftParser) choices(q *questions.Question, src giftSrc, ans string, off
 		c.Text, _ = giftConvert(text, format)
 		c.Feedback, _ = giftConvert(fb, format)
 		if c.Text == "" {
-			p.errorf(src.line(pc.off), "answer %d (%c) has no text", n+1, pc.mark)
+			p.errorf(src.line(pc.off), "format.gift.answer_empty", n+1, pc.mark)
 			ok = false
 			continue
 		}
@@ -399,11 +399,11 @@ func (p *giftParser) choices(q *questions.Question, src giftSrc, ans string, off
 		return false
 	}
 	if len(pieces) < 2 {
-		p.errorf(src.line(off), "a choice question needs at least 2 answers, this one has %d", len(pieces))
+		p.errorf(src.line(off), "format.gift.few", len(pieces))
 		return false
 	}
 	if right == 0 {
-		p.errorf(src.line(off), "no answer is marked right: mark it with =, or give the right ones a weight like ~%%50%%")
+		p.errorf(src.line(off), "format.gift.no_right")
 		return false
 	}
 	return true
@@ -425,7 +425,7 @@ func (p *giftParser) short(q *questions.Question, src giftSrc, ans string, off i
 		text, _, _ := giftCut(rest, '#')
 		t, _ := giftConvert(text, format)
 		if t == "" {
-			p.errorf(src.line(pc.off), "answer %d (=) has no text", n+1)
+			p.errorf(src.line(pc.off), "format.gift.short_empty", n+1)
 			ok = false
 			continue
 		}
@@ -440,9 +440,9 @@ func (p *giftParser) short(q *questions.Question, src giftSrc, ans string, off i
 	}
 	if len(q.Accepted) == 0 {
 		if partial {
-			p.errorf(src.line(off), "no answer has full credit: parquiz keeps only =answer or =%%100%%answer")
+			p.errorf(src.line(off), "format.gift.short_credit")
 		} else {
-			p.errorf(src.line(off), "no answers: write {=answer} or {=answer =other accepted answer}")
+			p.errorf(src.line(off), "format.gift.short_none")
 		}
 		return false
 	}
@@ -460,7 +460,7 @@ func (p *giftParser) numeric(q *questions.Question, src giftSrc, ans string, off
 		pieces = pieces[1:]
 	}
 	if len(pieces) == 0 {
-		p.errorf(src.line(off), "no number: write {#3}, {#3:0.5} (3 give or take 0.5) or {#1..5}")
+		p.errorf(src.line(off), "format.gift.number_none")
 		return false
 	}
 	found, ok := false, true
@@ -473,7 +473,7 @@ func (p *giftParser) numeric(q *questions.Question, src giftSrc, ans string, off
 		text, _, _ := giftCut(rest, '#')
 		n, good := giftNumeric(strings.TrimSpace(giftUnescape(text)))
 		if !good {
-			p.errorf(src.line(pc.off), "%q is not a number: write 3, 3:0.5 (3 give or take 0.5) or 1..5", strings.TrimSpace(giftUnescape(text)))
+			p.errorf(src.line(pc.off), "format.gift.number_bad", strings.TrimSpace(giftUnescape(text)))
 			ok = false
 			continue
 		}
@@ -487,7 +487,7 @@ func (p *giftParser) numeric(q *questions.Question, src giftSrc, ans string, off
 		return false
 	}
 	if !found {
-		p.errorf(src.line(off), "no number has full credit: parquiz keeps only =number or =%%100%%number")
+		p.errorf(src.line(off), "format.gift.number_credit")
 		return false
 	}
 	return true
@@ -537,7 +537,7 @@ func (p *giftParser) meta(q *questions.Question, comments []giftLine) bool {
 		case "difficulty", "độ khó", "mức độ":
 			d, good := giftDifficulty(val)
 			if !good {
-				p.errorf(c.no, "difficulty: %q is not 1 (easy), 2 (medium) or 3 (hard)", val)
+				p.errorf(c.no, "format.gift.difficulty", val)
 				ok = false
 			}
 			q.Difficulty = d

@@ -3,7 +3,6 @@ package format
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 
@@ -60,7 +59,7 @@ func ReadJSON(name string, data []byte, _ Options) (*Result, error) {
 	dec := json.NewDecoder(bytes.NewReader(src))
 	tok, err := dec.Token()
 	if err != nil || tok != json.Delim('[') {
-		return nil, Errors{{File: name, Line: 1, Msg: "a parquiz JSON file is an array of questions: it must start with ["}}
+		return nil, Errors{issuef(name, 1, "format.json.array")}
 	}
 	res := &Result{}
 	var errs Errors
@@ -73,13 +72,13 @@ func ReadJSON(name string, data []byte, _ Options) (*Result, error) {
 		line := lineAt(start)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			errs = append(errs, Issue{File: name, Line: lineAt(dec.InputOffset()), Msg: "JSON syntax: " + err.Error()})
+			errs = append(errs, issuef(name, lineAt(dec.InputOffset()), "format.json.syntax", err.Error()))
 			return nil, errs
 		}
-		q, msg := parseJSONQuestion(raw)
-		if msg != "" {
+		q, m := parseJSONQuestion(raw)
+		if m.Key != "" {
 			if len(errs) < MaxErrors {
-				errs = append(errs, Issue{File: name, Line: line, Msg: msg})
+				errs = append(errs, issueAt(Issue{File: name, Line: line}, m))
 			}
 			continue
 		}
@@ -87,7 +86,7 @@ func ReadJSON(name string, data []byte, _ Options) (*Result, error) {
 		res.Lines = append(res.Lines, line)
 	}
 	if _, err := dec.Token(); err != nil {
-		errs = append(errs, Issue{File: name, Line: lineAt(dec.InputOffset()), Msg: "JSON syntax: the array is not closed with ]"})
+		errs = append(errs, issuef(name, lineAt(dec.InputOffset()), "format.json.unclosed"))
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -95,12 +94,14 @@ func ReadJSON(name string, data []byte, _ Options) (*Result, error) {
 	return res, nil
 }
 
-func parseJSONQuestion(raw json.RawMessage) (questions.Question, string) {
+// parseJSONQuestion decodes one question object, or says what is wrong
+// with it (a Message with a Key).
+func parseJSONQuestion(raw json.RawMessage) (questions.Question, Message) {
 	var jq jsonQuestion
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&jq); err != nil {
-		return questions.Question{}, "question object: " + err.Error()
+		return questions.Question{}, msg("format.json.object", err.Error())
 	}
 	q := questions.Question{
 		Title: jq.Title, Text: jq.Text, Kind: jq.Kind,
@@ -119,12 +120,12 @@ func parseJSONQuestion(raw json.RawMessage) (questions.Question, string) {
 	switch jq.Kind {
 	case questions.KindTrueFalse:
 		if !hasAnswer || json.Unmarshal(jq.Answer, &q.Truth) != nil {
-			return q, `answer: a truefalse question needs "answer": true or false`
+			return q, msg("format.json.truefalse")
 		}
 	case questions.KindNumeric:
 		var n jsonNumeric
 		if !hasAnswer || json.Unmarshal(jq.Answer, &n) != nil {
-			return q, `answer: a numeric question needs "answer": {"value": V, "tolerance": T} or {"min": A, "max": B}`
+			return q, msg("format.json.numeric")
 		}
 		switch {
 		case n.Min != nil && n.Max != nil && n.Value == nil:
@@ -135,18 +136,18 @@ func parseJSONQuestion(raw json.RawMessage) (questions.Question, string) {
 				q.Number.Tolerance = *n.Tolerance
 			}
 		default:
-			return q, `answer: give either "value" (and "tolerance") or both "min" and "max"`
+			return q, msg("format.json.numeric_form")
 		}
 	case questions.KindShort:
 		if !hasAnswer || json.Unmarshal(jq.Answer, &q.Accepted) != nil {
-			return q, `answer: a short-answer question needs "answer": ["accepted", "answers"]`
+			return q, msg("format.json.short")
 		}
 	default:
 		if hasAnswer {
-			return q, fmt.Sprintf(`answer: a %s question marks its key with "correct" on its choices, not "answer"`, jq.Kind)
+			return q, msg("format.json.choice_answer", jq.Kind)
 		}
 	}
-	return q, ""
+	return q, Message{}
 }
 
 // WriteJSON writes questions as an indented JSON array. It never skips.

@@ -5,7 +5,6 @@ package format
 // column's syntax, and the way a row becomes a Question (and back).
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -95,7 +94,7 @@ type tableHeader struct {
 // column it is about, or -1 for the whole row.
 type tableProblem struct {
 	col int
-	msg string
+	msg Message
 }
 
 // tableParseHeader reads the header row. Every column must be known, none
@@ -114,7 +113,7 @@ func tableParseHeader(cells []string) (*tableHeader, []tableProblem) {
 		f, ok := tableAliases[questions.SearchKey(name)]
 		if !ok {
 			h.fields = append(h.fields, tableUnknown)
-			probs = append(probs, tableProblem{i, fmt.Sprintf("column %q: unknown column; the columns are %s", name, tableKnown)})
+			probs = append(probs, tableProblem{i, msg("format.table.unknown_column", name, tableKnown)})
 			continue
 		}
 		h.fields = append(h.fields, f)
@@ -122,16 +121,16 @@ func tableParseHeader(cells []string) (*tableHeader, []tableProblem) {
 			continue
 		}
 		if j, dup := h.col[f]; dup {
-			probs = append(probs, tableProblem{i, fmt.Sprintf("column %q: the same column as %q (column %d) — keep one", name, h.names[j], j+1)})
+			probs = append(probs, tableProblem{i, msg("format.table.dup_column", name, h.names[j], j+1)})
 			continue
 		}
 		h.col[f] = i
 	}
 	if _, ok := h.col[tableQuestion]; !ok {
-		probs = append(probs, tableProblem{-1, `the header has no "question" column (Câu hỏi); the first row must name the columns: ` + tableKnown})
+		probs = append(probs, tableProblem{-1, msg("format.table.no_question", tableKnown)})
 	}
 	if _, ok := h.col[tableAnswer]; !ok {
-		probs = append(probs, tableProblem{-1, `the header has no "answer" column (Đáp án đúng)`})
+		probs = append(probs, tableProblem{-1, msg("format.table.no_answer")})
 	}
 	for i := 0; i < tableMaxOptions; i++ {
 		j, ok := h.col[tableOptionA+tableField(i)]
@@ -139,7 +138,7 @@ func tableParseHeader(cells []string) (*tableHeader, []tableProblem) {
 			continue
 		}
 		if i != h.nOpts {
-			probs = append(probs, tableProblem{j, fmt.Sprintf("column %q: there is no column for option %s; option columns run a, b, c … without gaps", h.names[j], questions.Letter(h.nOpts))})
+			probs = append(probs, tableProblem{j, msg("format.table.option_gap_column", h.names[j], questions.Letter(h.nOpts))})
 			continue
 		}
 		h.nOpts++
@@ -161,12 +160,11 @@ func (h *tableHeader) cell(row []string, f tableField) (string, int) {
 }
 
 // problem builds a problem about column i, naming it as its header does.
-func (h *tableHeader) problem(i int, format string, a ...any) tableProblem {
-	msg := fmt.Sprintf(format, a...)
+func (h *tableHeader) problem(i int, m Message) tableProblem {
 	if i >= 0 && i < len(h.names) && h.names[i] != "" {
-		msg = fmt.Sprintf("column %q: %s", h.names[i], msg)
+		m = msg("format.table.column", h.names[i], m)
 	}
-	return tableProblem{i, msg}
+	return tableProblem{i, m}
 }
 
 // tableEmpty reports whether every cell of a row is blank.
@@ -196,20 +194,20 @@ func (h *tableHeader) empty(row []string) bool {
 func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 	var q questions.Question
 	var probs []tableProblem
-	bad := func(i int, format string, a ...any) { probs = append(probs, h.problem(i, format, a...)) }
+	bad := func(i int, m Message) { probs = append(probs, h.problem(i, m)) }
 
 	for i, c := range row {
 		if strings.TrimSpace(c) == "" {
 			continue
 		}
 		if i >= len(h.fields) || h.fields[i] == tableBlank {
-			probs = append(probs, tableProblem{i, fmt.Sprintf("column %d has a value but no header; name the column or clear it", i+1)})
+			probs = append(probs, tableProblem{i, msg("format.table.no_header", i+1)})
 		}
 	}
 
 	text, textCol := h.cell(row, tableQuestion)
 	if text == "" {
-		bad(textCol, "the question text is empty")
+		bad(textCol, msg("format.table.text_empty"))
 	}
 	q.Text = text
 	q.Title, _ = h.cell(row, tableTitle)
@@ -223,7 +221,7 @@ func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 	if d, i := h.cell(row, tableDifficulty); d != "" {
 		n, ok := tableParseDifficulty(d)
 		if !ok {
-			bad(i, "%q is not a difficulty: write 1, 2 or 3 (dễ, trung bình, khó; easy, medium, hard)", d)
+			bad(i, msg("format.table.difficulty", d))
 		}
 		q.Difficulty = n
 	}
@@ -240,7 +238,7 @@ func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 	for i := 0; i <= last; i++ {
 		v, c := h.cell(row, tableOptionA+tableField(i))
 		if v == "" {
-			bad(c, "option %s is empty but option %s is filled; options run A, B, C … without gaps", questions.Letter(i), questions.Letter(last))
+			bad(c, msg("format.table.option_gap", questions.Letter(i), questions.Letter(last)))
 		}
 		opts = append(opts, v)
 		optCols = append(optCols, c)
@@ -250,25 +248,25 @@ func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 	if k, i := h.cell(row, tableKind); k != "" {
 		var ok bool
 		if kind, ok = tableParseKind(k); !ok {
-			bad(i, "%q is not a kind: write single, multiple, truefalse, numeric or short", k)
+			bad(i, msg("format.table.kind", k))
 			return q, probs
 		}
 	}
 
 	ans, ansCol := h.cell(row, tableAnswer)
 	if ans == "" {
-		bad(ansCol, "empty; give the key: option letters (B or A,C), Đúng/Sai, a number (3±2, 1..5) or accepted answers (a | b)")
+		bad(ansCol, msg("format.table.answer_empty"))
 		return q, probs
 	}
 
 	if len(opts) > 0 {
 		if kind != "" && !kind.HasChoices() {
-			bad(optCols[0], "a %s question has no options; clear the option columns or set kind to single or multiple", kind)
+			bad(optCols[0], msg("format.table.options_not_choice", kind))
 			return q, probs
 		}
-		picks, weighted, msg := tableParseLetters(ans, len(opts))
-		if msg != "" {
-			bad(ansCol, "%s", msg)
+		picks, weighted, m := tableParseLetters(ans, len(opts))
+		if m.Key != "" {
+			bad(ansCol, m)
 			return q, probs
 		}
 		if kind == "" {
@@ -278,7 +276,7 @@ func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 			}
 		}
 		if kind == questions.KindSingle && (len(picks) != 1 || weighted) {
-			bad(ansCol, "%q: a single-choice question has exactly one correct letter and no weights; set kind to multiple for several", ans)
+			bad(ansCol, msg("format.table.single_key", ans))
 			return q, probs
 		}
 		q.Kind = kind
@@ -300,7 +298,7 @@ func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 		case tableIsNumeric(ans):
 			kind = questions.KindNumeric
 		case tableLooksLikeLetters(ans):
-			bad(ansCol, "%q looks like option letters but the row has no options (columns a, b, …); fill the options, or set kind to short if %q is the typed answer", ans, ans)
+			bad(ansCol, msg("format.table.letters_no_options", ans, ans))
 			return q, probs
 		default:
 			kind = questions.KindShort
@@ -309,17 +307,17 @@ func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 	q.Kind = kind
 	switch kind {
 	case questions.KindSingle, questions.KindMultiple:
-		bad(ansCol, "the kind is %s, so the row needs its options in columns a, b, c …", kind)
+		bad(ansCol, msg("format.table.needs_options", kind))
 	case questions.KindTrueFalse:
 		t, ok := tableParseTruth(ans)
 		if !ok {
-			bad(ansCol, "%q is not Đúng or Sai (or true, false, Đ, S)", ans)
+			bad(ansCol, msg("format.table.truth", ans))
 		}
 		q.Truth = t
 	case questions.KindNumeric:
-		n, msg := tableParseNumeric(ans)
-		if msg != "" {
-			bad(ansCol, "%s", msg)
+		n, m := tableParseNumeric(ans)
+		if m.Key != "" {
+			bad(ansCol, m)
 		}
 		q.Number = n
 	case questions.KindShort:
@@ -329,7 +327,7 @@ func (h *tableHeader) row(row []string) (questions.Question, []tableProblem) {
 			}
 		}
 		if len(q.Accepted) == 0 {
-			bad(ansCol, "%q has no accepted answer; separate accepted answers with |", ans)
+			bad(ansCol, msg("format.table.short_none", ans))
 		}
 	}
 	return q, probs
@@ -403,7 +401,7 @@ func tableParseTruth(s string) (bool, bool) {
 
 func tableIsTruth(s string) bool { _, ok := tableParseTruth(s); return ok }
 
-func tableIsNumeric(s string) bool { _, msg := tableParseNumeric(s); return msg == "" }
+func tableIsNumeric(s string) bool { _, m := tableParseNumeric(s); return m.Key == "" }
 
 // tableNumber parses one number. A single comma with no dot is a decimal
 // comma (Vietnamese writes 2,5), unless it is followed by exactly three
@@ -426,9 +424,9 @@ func tableNumber(s string) (float64, bool) {
 
 // tableParseNumeric reads a numeric key: 3, 3±2, 3+-2, 3:2 (value and
 // tolerance) or 1..5 (a range).
-func tableParseNumeric(s string) (questions.Numeric, string) {
+func tableParseNumeric(s string) (questions.Numeric, Message) {
 	s = strings.TrimSpace(s)
-	fail := fmt.Sprintf("%q is not a number, a number with a tolerance (3±2, 3+-2, 3:2) or a range (1..5); write numbers without thousands separators", s)
+	fail := msg("format.table.number", s)
 	two := func(sep string) (float64, float64, bool) {
 		a, b, _ := strings.Cut(s, sep)
 		x, ok1 := tableNumber(a)
@@ -455,7 +453,7 @@ func tableParseNumeric(s string) (questions.Numeric, string) {
 	if !ok {
 		return questions.Numeric{}, fail
 	}
-	return n, ""
+	return n, Message{}
 }
 
 // tablePick is one letter of a choice answer, with its weight in percent.
@@ -468,7 +466,7 @@ type tablePick struct {
 // options. Without weights every pick has weight 0 (Normalize fills the
 // defaults); with weights, every letter needs one and unlisted options
 // weigh 0.
-func tableParseLetters(s string, n int) (picks []tablePick, weighted bool, msg string) {
+func tableParseLetters(s string, n int) (picks []tablePick, weighted bool, problem Message) {
 	span := "A"
 	if n > 1 {
 		span = "A–" + questions.Letter(n-1)
@@ -488,13 +486,13 @@ func tableParseLetters(s string, n int) (picks []tablePick, weighted bool, msg s
 			idx = questions.LetterIndex(letter)
 		}
 		if idx < 0 {
-			return nil, false, fmt.Sprintf("%q is not an option letter (%s); write letters like B or A,C", letter, span)
+			return nil, false, msg("format.table.letter", letter, span)
 		}
 		if idx >= n {
-			return nil, false, fmt.Sprintf("%q is not one of the options %s", strings.ToUpper(letter), span)
+			return nil, false, msg("format.table.letter_range", strings.ToUpper(letter), span)
 		}
 		if seen[idx] {
-			return nil, false, fmt.Sprintf("%q is given twice", strings.ToUpper(letter))
+			return nil, false, msg("format.table.letter_twice", strings.ToUpper(letter))
 		}
 		seen[idx] = true
 		p := tablePick{idx: idx}
@@ -503,7 +501,7 @@ func tableParseLetters(s string, n int) (picks []tablePick, weighted bool, msg s
 			ws := strings.TrimSuffix(strings.TrimSpace(w), "%")
 			f, ok := tableNumber(ws)
 			if !ok {
-				return nil, false, fmt.Sprintf("the weight %q of %s is not a number (write A:50,C:50)", strings.TrimSpace(w), strings.ToUpper(letter))
+				return nil, false, msg("format.table.weight", strings.TrimSpace(w), strings.ToUpper(letter))
 			}
 			p.weight = f
 		} else {
@@ -512,19 +510,19 @@ func tableParseLetters(s string, n int) (picks []tablePick, weighted bool, msg s
 		picks = append(picks, p)
 	}
 	if len(picks) == 0 {
-		return nil, false, fmt.Sprintf("%q has no option letter (%s)", s, span)
+		return nil, false, msg("format.table.no_letter", s, span)
 	}
 	if withW > 0 && withoutW > 0 {
-		return nil, false, fmt.Sprintf("%q: give a weight to every letter or to none (A:50,C:50)", s)
+		return nil, false, msg("format.table.weight_all", s)
 	}
-	return picks, withW > 0, ""
+	return picks, withW > 0, Message{}
 }
 
 // tableLooksLikeLetters reports whether s is a list of option letters,
 // which without options is almost surely a mistake.
 func tableLooksLikeLetters(s string) bool {
-	picks, _, msg := tableParseLetters(s, tableMaxOptions)
-	return msg == "" && len(picks) > 0
+	picks, _, m := tableParseLetters(s, tableMaxOptions)
+	return m.Key == "" && len(picks) > 0
 }
 
 // tableNum prints a number so that it reads back exactly.

@@ -67,7 +67,7 @@ func TestTableParseNumeric(t *testing.T) {
 	for _, tt := range tests {
 		n, msg := tableParseNumeric(tt.in)
 		got := "error"
-		if msg == "" {
+		if msg.Key == "" {
 			q := questions.Question{Kind: questions.KindNumeric, Number: n}
 			got = strings.SplitN(tableTestSummary(&q), "|", 3)[2]
 		}
@@ -98,8 +98,8 @@ func TestTableParseLetters(t *testing.T) {
 	}
 	for _, tt := range tests {
 		picks, weighted, msg := tableParseLetters(tt.in, tt.n)
-		got := msg
-		if msg == "" {
+		got := msg.String()
+		if msg.Key == "" {
 			var parts []string
 			for _, p := range picks {
 				parts = append(parts, fmt.Sprintf("%d:%s", p.idx, tableNum(p.weight)))

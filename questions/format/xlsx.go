@@ -60,18 +60,18 @@ func xlsxCell(sheet string, col, row int) string {
 // number format applied), so a number cell "3" comes back as "3", not
 // "3.0". Errors name the sheet and cell: FILE:Sheet1!F7: ….
 func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
-	fail := func(format string, a ...any) (*Result, error) {
-		return nil, Errors{{File: name, Msg: fmt.Sprintf(format, a...)}}
+	fail := func(key string, a ...any) (*Result, error) {
+		return nil, Errors{issuef(name, 0, key, a...)}
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), xlsxOpenOptions)
 	if err != nil {
-		return fail("not an Excel workbook (.xlsx) parquiz can read (%v); open it in Excel or LibreOffice and save it as .xlsx", err)
+		return fail("format.xlsx.open", err)
 	}
 	defer f.Close()
 
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
-		return fail("the workbook has no sheets")
+		return fail("format.xlsx.no_sheets")
 	}
 	sheet := sheets[0]
 	if opt.Sheet != "" {
@@ -87,18 +87,18 @@ func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
 			for i, s := range sheets {
 				quoted[i] = strconv.Quote(s)
 			}
-			return fail("no sheet named %q; the workbook has: %s", opt.Sheet, strings.Join(quoted, ", "))
+			return fail("format.xlsx.no_sheet", opt.Sheet, strings.Join(quoted, ", "))
 		}
 	}
 	rows, err := f.GetRows(sheet)
 	if err != nil {
-		return fail("sheet %q cannot be read: %v", sheet, err)
+		return fail("format.xlsx.read", sheet, err)
 	}
 
 	var errs Errors
-	add := func(col, row int, msg string) {
+	add := func(col, row int, m Message) {
 		if len(errs) < MaxErrors {
-			errs = append(errs, Issue{File: name, Line: row, Cell: xlsxCell(sheet, col, row), Msg: msg})
+			errs = append(errs, issueAt(Issue{File: name, Line: row, Cell: xlsxCell(sheet, col, row)}, m))
 		}
 	}
 	hr := 0
@@ -106,7 +106,7 @@ func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
 		hr++
 	}
 	if hr == len(rows) {
-		return fail("sheet %q is empty; its first row must be the header: %s", sheet, strings.Join(tableHeaderNames(4), ", "))
+		return fail("format.xlsx.empty", sheet, strings.Join(tableHeaderNames(4), ", "))
 	}
 	h, probs := tableParseHeader(rows[hr])
 	for _, p := range probs {
