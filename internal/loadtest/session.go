@@ -1,0 +1,213 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// Terminal queries a server may send, and what a dark xterm answers. wish's
+// MakeRenderer sends OSC 11 and DA1 and shows nothing until they are
+// answered (shared/design/bubbletea_notes.md §3), so a simulated terminal
+// must reply like a real one.
+var queries = []struct{ q, reply []byte }{
+	{[]byte("\x1b[c"), []byte("\x1b[?62;c")},
+	{[]byte("\x1b[0c"), []byte("\x1b[?62;c")},
+	{[]byte("\x1b]11;?\x07"), []byte("\x1b]11;rgb:0000/0000/0000\x07")},
+	{[]byte("\x1b]11;?\x1b\\"), []byte("\x1b]11;rgb:0000/0000/0000\x1b\\")},
+}
+
+// tailKeep is how many bytes of earlier output are kept so that a text
+// split across two reads is still found. Texts to expect must be shorter.
+const tailKeep = 512
+
+// session is one simulated terminal: an SSH connection with one PTY
+// session whose output is scanned for the text currently expected.
+type session struct {
+	client *gossh.Client
+	sess   *gossh.Session
+	stdin  io.WriteCloser
+
+	mu     sync.Mutex
+	tail   []byte
+	needle []byte
+	seen   chan time.Time // gets the time the needle appeared; buffer 1
+	ended  chan struct{}  // closed when the output ends
+	bytes  int64
+}
+
+// dialOptions are what every simulated terminal uses.
+type dialOptions struct {
+	addr          string
+	user          string
+	signer        gossh.Signer
+	term          string
+	width, height int
+	timeout       time.Duration
+}
+
+// dial connects, authenticates (public key if one is given, then
+// keyboard-interactive with empty answers; "none" is tried first by the
+// client anyway), asks for a PTY and a shell, and starts reading.
+// firstText is registered before the shell starts so the first frame is
+// never missed.
+func dial(ctx context.Context, o dialOptions, firstText string) (*session, error) {
+	d := net.Dialer{Timeout: o.timeout}
+	conn, err := d.DialContext(ctx, "tcp", o.addr)
+	if err != nil {
+		return nil, &stageError{"dial", err}
+	}
+	// The handshake has no context of its own: bound it with a deadline.
+	_ = conn.SetDeadline(time.Now().Add(o.timeout))
+	auth := []gossh.AuthMethod{gossh.KeyboardInteractive(func(_, _ string, q []string, _ []bool) ([]string, error) {
+		return make([]string, len(q)), nil
+	})}
+	if o.signer != nil {
+		auth = append([]gossh.AuthMethod{gossh.PublicKeys(o.signer)}, auth...)
+	}
+	cc, chans, reqs, err := gossh.NewClientConn(conn, o.addr, &gossh.ClientConfig{
+		User: o.user, Auth: auth,
+		// A load tool talks to a server the organiser just started; the
+		// host key is not what is being tested.
+		HostKeyCallback: gossh.InsecureIgnoreHostKey(),
+		Timeout:         o.timeout,
+	})
+	if err != nil {
+		conn.Close()
+		return nil, &stageError{"handshake", err}
+	}
+	_ = conn.SetDeadline(time.Time{})
+	client := gossh.NewClient(cc, chans, reqs)
+	s := &session{client: client, ended: make(chan struct{})}
+	if err := s.open(o, firstText); err != nil {
+		client.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *session) open(o dialOptions, firstText string) error {
+	sess, err := s.client.NewSession()
+	if err != nil {
+		return &stageError{"session", err}
+	}
+	s.sess = sess
+	if s.stdin, err = sess.StdinPipe(); err != nil {
+		return &stageError{"session", err}
+	}
+	out, err := sess.StdoutPipe()
+	if err != nil {
+		return &stageError{"session", err}
+	}
+	if err := sess.RequestPty(o.term, o.height, o.width, gossh.TerminalModes{}); err != nil {
+		return &stageError{"pty", err}
+	}
+	if firstText != "" {
+		s.expect(firstText)
+	}
+	go s.read(out)
+	if err := sess.Shell(); err != nil {
+		return &stageError{"shell", err}
+	}
+	return nil
+}
+
+// expect makes the session watch for text from now on; the returned
+// channel gets the time it appeared. Output seen before the call does not
+// count.
+func (s *session) expect(text string) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	s.mu.Lock()
+	s.needle, s.seen, s.tail = []byte(text), ch, s.tail[:0]
+	s.mu.Unlock()
+	return ch
+}
+
+// read scans the output until it ends: it answers terminal queries and
+// reports the expected text.
+func (s *session) read(out io.Reader) {
+	defer close(s.ended)
+	buf := make([]byte, 8192)
+	var window []byte
+	for {
+		n, err := out.Read(buf)
+		if n > 0 {
+			now := time.Now()
+			s.mu.Lock()
+			s.bytes += int64(n)
+			old := len(s.tail)
+			window = append(append(window[:0], s.tail...), buf[:n]...)
+			var replies [][]byte
+			for _, q := range queries {
+				// count only queries that end in the new bytes
+				for i := 0; ; {
+					j := bytes.Index(window[i:], q.q)
+					if j < 0 {
+						break
+					}
+					if i+j+len(q.q) > old {
+						replies = append(replies, q.reply)
+					}
+					i += j + 1
+				}
+			}
+			if s.needle != nil && bytes.Contains(window, s.needle) {
+				s.seen <- now
+				s.needle = nil
+			}
+			keep := min(len(window), tailKeep)
+			s.tail = append(s.tail[:0], window[len(window)-keep:]...)
+			s.mu.Unlock()
+			for _, r := range replies {
+				if _, err := s.stdin.Write(r); err != nil {
+					break
+				}
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// wait waits for ch until the deadline, the output ending or ctx.
+func (s *session) wait(ctx context.Context, ch <-chan time.Time, timeout time.Duration, stage string) (time.Time, error) {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case at := <-ch:
+		return at, nil
+	case <-s.ended:
+		// the text may have come in the last read
+		select {
+		case at := <-ch:
+			return at, nil
+		default:
+		}
+		return time.Time{}, &stageError{stage, ErrClosed}
+	case <-t.C:
+		return time.Time{}, &stageError{stage, fmt.Errorf("%w after %s", ErrTimeout, timeout)}
+	case <-ctx.Done():
+		return time.Time{}, &stageError{stage, ctx.Err()}
+	}
+}
+
+// send types keys as a terminal would (raw bytes, "\r" for Enter).
+func (s *session) send(keys string) error {
+	_, err := io.WriteString(s.stdin, keys)
+	return err
+}
+
+func (s *session) close() {
+	if s.sess != nil {
+		s.sess.Close()
+	}
+	s.client.Close()
+	<-s.ended
+}
