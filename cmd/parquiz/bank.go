@@ -99,7 +99,7 @@ func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set,
 		if fm == nil {
 			f, err := format.ForFile(name)
 			if err != nil {
-				fail(name + ": " + err.Error())
+				fail(lang.T("bank.unknown_ext", name, strings.Join(format.Names(), ", ")))
 				continue
 			}
 			fm = &f
@@ -115,7 +115,7 @@ func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set,
 			if errors.As(err, &issues) {
 				lines := make([]string, len(issues))
 				for i, is := range issues {
-					lines[i] = is.String()
+					lines[i] = is.Text(lang)
 				}
 				fail(lines...)
 				if len(issues) >= format.MaxErrors {
@@ -133,7 +133,7 @@ func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set,
 			}
 		}
 		for _, w := range res.Skipped {
-			w.Msg = lang.T("bank.warn") + ": " + w.Msg
+			w.Msg, w.Key = lang.T("bank.warn")+": "+w.MsgText(lang), ""
 			fmt.Fprintln(errw, w.String())
 		}
 		p.questions = append(p.questions, res.Questions...)

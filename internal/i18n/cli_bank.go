@@ -41,6 +41,7 @@ func init() {
 		// import and validate
 		"bank.read":        {VI: "%s: không đọc được tệp: %v", EN: "%s: cannot read the file: %v"},
 		"bank.warn":        {VI: "cảnh báo", EN: "warning"},
+		"bank.unknown_ext": {VI: "%s: không biết định dạng của tệp theo đuôi tên tệp; hãy ghi --format (%s)", EN: "%s: cannot tell the format from the file extension; give --format (%s)"},
 		"bank.file":        {VI: "%s: %d câu hỏi (%s)", EN: "%s: %d questions (%s)"},
 		"bank.file.skip":   {VI: "%s: %d câu hỏi (%s), bỏ qua %d câu không hỗ trợ", EN: "%s: %d questions (%s), %d unsupported skipped"},
 		"bank.capped":      {VI: "%s: dừng sau %d lỗi đầu tiên; sửa các lỗi này rồi kiểm tra lại", EN: "%s: stopped after the first %d errors; fix these and check again"},
