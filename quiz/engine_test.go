@@ -591,3 +591,99 @@ func TestEndNeedsReasonOnlyWhenEarly(t *testing.T) {
 	// the jury may still correct the result after the end
 	r.must(r.e.Void(QuestionRef{1, 0}, Note{Reason: "khiếu nại được chấp nhận"}))
 }
+
+// TestShuffledViews: with a per-contestant shuffle the board and the host
+// show the bank's order (letters, key text and distribution per original
+// option) while each contestant sees and is shown the key in their own
+// order; with one shuffle for all, every screen has the same letters.
+func TestShuffledViews(t *testing.T) {
+	rc := round(Classic, 2)
+	rc.Shuffle = ShuffleContestant
+	r := newRig(t, Config{Rounds: []RoundConfig{rc}}, 12)
+	ref := r.open()
+	k := r.key()
+	for _, s := range []Snapshot{r.e.BoardSnapshot(), r.e.HostSnapshot()} {
+		for j, o := range s.Question.Options {
+			if o.Index != j || o.Letter != questions.Letter(j) {
+				t.Fatalf("%s: option %d is %s (index %d), want the bank's order", s.Audience, j, o.Letter, o.Index)
+			}
+		}
+	}
+	host := r.e.HostSnapshot()
+	if got, want := host.Question.Key.Text, questions.Letter(k)+". "+r.plan.Rounds[0][0].Choices[k].Text; got != want {
+		t.Errorf("host key = %q, want %q", got, want)
+	}
+	// everyone answers the option shown with their letter A: the counts
+	// land on different original options
+	want := make([]int, 4)
+	for i := 1; i <= 12; i++ {
+		code := fmt.Sprintf("TS%02d", i)
+		s, _ := r.e.SnapshotFor(code)
+		first := s.Question.Options[0].Index
+		want[first]++
+		_, err := r.e.Submit(context.Background(), code, ref, questions.Response{Choices: []int{first}})
+		r.must(err)
+	}
+	r.finish()
+	board := r.e.BoardSnapshot()
+	for j, o := range board.Question.Options {
+		if o.Count != want[j] || board.Distribution[j] != want[j] {
+			t.Errorf("board option %s: count %d, distribution %d, want %d", o.Letter, o.Count, board.Distribution[j], want[j])
+		}
+		if o.Correct != (j == k) {
+			t.Errorf("board option %s correct=%v, key is %s", o.Letter, o.Correct, questions.Letter(k))
+		}
+	}
+	if got := board.Question.Key.Text; !strings.HasPrefix(got, questions.Letter(k)+". ") {
+		t.Errorf("board key %q does not use the bank's letter %s", got, questions.Letter(k))
+	}
+	moved := 0
+	for i := 1; i <= 12; i++ {
+		s, _ := r.e.SnapshotFor(fmt.Sprintf("TS%02d", i))
+		var mine string
+		for j, o := range s.Question.Options {
+			if o.Correct != (o.Index == k) {
+				t.Errorf("%s: option %s marked correct=%v", s.Me.Contestant.Code, o.Letter, o.Correct)
+			}
+			if o.Index == k {
+				mine = questions.Letter(j)
+			}
+		}
+		if mine != questions.Letter(k) {
+			moved++
+		}
+		if got := s.Question.Key.Text; !strings.HasPrefix(got, mine+". ") {
+			t.Errorf("%s: key %q, want their own letter %s", s.Me.Contestant.Code, got, mine)
+		}
+	}
+	if moved == 0 {
+		t.Error("no contestant had the key under another letter")
+	}
+	// an accepted alternative is marked on the board and added to the key
+	r.must(r.e.AcceptAnswer(ref, questions.Response{Choices: []int{wrong(k)}}, Note{Reason: "đề có hai đáp án đúng"}))
+	board = r.e.BoardSnapshot()
+	if !board.Question.Options[wrong(k)].Correct {
+		t.Error("the accepted option is not marked on the board")
+	}
+	if got, want := board.Question.Key.Text, " | "+questions.Letter(wrong(k))+". "; !strings.Contains(got, want) {
+		t.Errorf("board key %q lacks the accepted answer %q", got, want)
+	}
+
+	// one shuffle for everyone: the board's letters are the contestants'
+	rc.Shuffle = ShuffleAll
+	r = newRig(t, Config{Rounds: []RoundConfig{rc}}, 3)
+	r.open()
+	r.finish()
+	b := fmt.Sprint(r.e.BoardSnapshot().Question.Options)
+	if c, _ := r.e.SnapshotFor("TS02"); fmt.Sprint(c.Question.Options) != b {
+		t.Errorf("shuffle all: board %s, contestant %s", b, fmt.Sprint(c.Question.Options))
+	}
+	if got, want := r.e.BoardSnapshot().Question.Key.Text, r.e.HostSnapshot().Question.Key.Text; got != want {
+		t.Errorf("shuffle all: board key %q, host key %q", got, want)
+	}
+	for _, o := range r.e.BoardSnapshot().Question.Options {
+		if o.Correct && !strings.HasPrefix(r.e.BoardSnapshot().Question.Key.Text, o.Letter+". ") {
+			t.Errorf("shuffle all: key %q, but %s is marked correct", r.e.BoardSnapshot().Question.Key.Text, o.Letter)
+		}
+	}
+}

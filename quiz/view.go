@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"parquiz/questions"
@@ -32,18 +34,20 @@ func (s *state) questionView(aud Audience, code string, now time.Time) *Question
 		}
 	}
 	showKey := aud == ForHost || q.revealed
+	// ord is the display order of the options for this audience.
+	var ord []int
+	if q.q.Kind.HasChoices() {
+		ord = viewOrder(r.cfg, aud, ref, code, len(q.q.Choices))
+	}
 	if q.q.Kind.HasChoices() && s.phase != PhaseReading {
 		var dist []int
 		if showKey {
 			dist = distribution(q)
 		}
-		if aud != ForContestant {
-			code = ""
-		}
-		for j, i := range order(r.cfg.Shuffle, r.cfg.Draw.Seed, ref, code, len(q.q.Choices)) {
+		for j, i := range ord {
 			o := OptionView{Index: i, Letter: questions.Letter(j), Text: q.q.Choices[i].Text}
 			if showKey {
-				o.Correct = q.q.Choices[i].Correct
+				o.Correct = q.q.Choices[i].Correct || acceptedChoice(&q.q, q.extra, i)
 				o.Count = dist[i]
 			}
 			v.Options = append(v.Options, o)
@@ -52,12 +56,84 @@ func (s *state) questionView(aud Audience, code string, now time.Time) *Question
 	if showKey {
 		v.Key = &KeyView{
 			Correct: q.q.Correct(), Truth: q.q.Truth, Number: q.q.Number, Accepted: slices.Clone(q.q.Accepted),
-			Text: q.q.KeyText("vi"), TextEN: q.q.KeyText("en"),
+			Text: keyText(&q.q, q.extra, ord, "vi"), TextEN: keyText(&q.q, q.extra, ord, "en"),
 			Explanation: q.q.Explanation, Source: q.q.Source,
 			Extra: slices.Clone(q.extra),
 		}
 	}
 	return v
+}
+
+// viewOrder is the order in which an audience sees a question's options
+// (viewOrder[j] is the original index shown with letter j). A contestant
+// sees the round's shuffle (their own with ShuffleContestant). With
+// ShuffleAll the board and the host show that same single order, so the
+// letter read out in the hall is the letter on every screen. With
+// ShuffleContestant no shared order exists, so the board and the host show
+// the bank's order: letters as in the bank, the key and the distribution
+// per original option.
+func viewOrder(rc RoundConfig, aud Audience, ref QuestionRef, code string, n int) []int {
+	mode := rc.Shuffle
+	if aud != ForContestant {
+		code = ""
+		if mode == ShuffleContestant {
+			mode = ShuffleNone
+		}
+	}
+	return order(mode, rc.Draw.Seed, ref, code, n)
+}
+
+// acceptedChoice reports whether the host accepted option i alone as an
+// answer of a single-choice question (AcceptAnswer), so that screens mark
+// it correct beside the key.
+func acceptedChoice(q *questions.Question, extra []questions.Response, i int) bool {
+	if q.Kind != questions.KindSingle {
+		return false
+	}
+	for _, e := range extra {
+		if len(e.Choices) == 1 && e.Choices[0] == i {
+			return true
+		}
+	}
+	return false
+}
+
+// keyText is the key as an audience reads it: for choice questions the
+// letters of that audience's order (ord), then any answers the host
+// accepted afterwards, joined by " | ".
+func keyText(q *questions.Question, extra []questions.Response, ord []int, lang string) string {
+	choices := func(idx []int) string {
+		var parts []string
+		for j, i := range ord {
+			if slices.Contains(idx, i) {
+				parts = append(parts, questions.Letter(j)+". "+q.Choices[i].Text)
+			}
+		}
+		return strings.Join(parts, "; ")
+	}
+	var out []string
+	if q.Kind.HasChoices() && len(ord) > 0 {
+		out = append(out, choices(q.Correct()))
+	} else {
+		out = append(out, q.KeyText(lang))
+	}
+	for _, e := range extra {
+		switch q.Kind {
+		case questions.KindSingle, questions.KindMultiple:
+			out = append(out, choices(e.Choices))
+		case questions.KindTrueFalse:
+			if e.Bool != nil {
+				out = append(out, questions.TruthWord(*e.Bool, lang))
+			}
+		case questions.KindNumeric:
+			if e.Number != nil {
+				out = append(out, strconv.FormatFloat(*e.Number, 'f', -1, 64))
+			}
+		case questions.KindShort:
+			out = append(out, e.Text)
+		}
+	}
+	return strings.Join(out, " | ")
 }
 
 func (s *state) roundView(ri int, aud Audience) RoundView {

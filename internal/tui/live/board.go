@@ -143,7 +143,7 @@ func (m *board) viewQuestion(w, h int) []string {
 	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil
 	if revealed {
 		add(m.distribution(w)...)
-		add("", m.st.Good.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, q.Options, m.lang)), w-2)))
+		add("", m.st.Good.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.lang)), w-2)))
 		if q.Key.Source != "" {
 			add(m.st.Accent.Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
 		}

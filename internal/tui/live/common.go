@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"parquiz/internal/i18n"
-	"parquiz/questions"
 	"parquiz/quiz"
 )
 
@@ -218,22 +217,12 @@ func padLeft(s string, w int) string {
 
 func fmtDur(d time.Duration) string { return fmt.Sprintf("%.1fs", d.Seconds()) }
 
-// keyLine is the key as this screen shows it: for choice questions the
-// correct options with THIS screen's letters (options may be shuffled per
-// screen, so the engine's key text, in the original order, could name
-// another letter); otherwise the engine's key text.
-func keyLine(q *quiz.QuestionView, opts []quiz.OptionView, lang i18n.Lang) string {
+// keyLine is the key as this screen shows it. The engine writes the key
+// text for each audience with that audience's letters (options may be
+// shuffled per contestant) and adds answers the host accepted later.
+func keyLine(q *quiz.QuestionView, lang i18n.Lang) string {
 	if q.Key == nil {
 		return ""
-	}
-	var parts []string
-	for _, o := range opts {
-		if o.Correct {
-			parts = append(parts, o.Letter+". "+o.Text)
-		}
-	}
-	if len(parts) > 0 && q.Kind != questions.KindTrueFalse {
-		return strings.Join(parts, "; ")
 	}
 	if lang == i18n.EN && q.Key.TextEN != "" {
 		return q.Key.TextEN

@@ -852,7 +852,7 @@ func (m *contestant) viewReveal(w int) []string {
 	default:
 		add(m.st.Muted.Render(m.lang.T("live.r.none")))
 	}
-	add(m.st.Text.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.options(), m.lang)), w-2)))
+	add(m.st.Text.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.lang)), w-2)))
 	if q.Key.Explanation != "" {
 		add(m.st.Muted.Render(wrap(m.st.r, q.Key.Explanation, w-2)))
 	}

@@ -305,7 +305,7 @@ func (m *host) View() string {
 		add(m.st.Gold.Render(trunc(head, w)))
 		add(m.st.Text.Render(trunc(q.Text, w*2-4)))
 		if q.Key != nil {
-			add(m.st.Good.Render(trunc(m.lang.T("live.r.key", keyLine(q, q.Options, m.lang)), w)))
+			add(m.st.Good.Render(trunc(m.lang.T("live.r.key", keyLine(q, m.lang)), w)))
 		}
 		var dist []string
 		for _, o := range q.Options {
