@@ -95,6 +95,11 @@ type Config struct {
 	// Grace is how long after the deadline an answer still counts
 	// (network slack); default 0.
 	Grace time.Duration `json:"grace"`
+	// BoardPassword, when set, is asked of the projector's SSH session
+	// (board@); `serve --board-password` overrides it. It is kept with the
+	// stored plan so a resumed contest stays protected, and left out of
+	// Results.
+	BoardPassword string `json:"board_password,omitempty"`
 }
 
 // RoundConfig is one round of the contest.

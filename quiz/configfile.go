@@ -19,13 +19,15 @@ import (
 // The contest file's shape (YAML). Keys are documented in
 // docs/readme/40-contest.md and examples/contest.yaml.
 type fileConfig struct {
-	Title     string      `yaml:"title"`
-	Organiser string      `yaml:"organiser"`
-	Date      string      `yaml:"date"`
-	Grace     duration    `yaml:"grace"`
-	TieBreak  []string    `yaml:"tie_break"`
-	Units     fileUnits   `yaml:"units"`
-	Rounds    []fileRound `yaml:"rounds"`
+	Title     string   `yaml:"title"`
+	Organiser string   `yaml:"organiser"`
+	Date      string   `yaml:"date"`
+	Grace     duration `yaml:"grace"`
+	// BoardPassword protects board@ (optional).
+	BoardPassword string      `yaml:"board_password"`
+	TieBreak      []string    `yaml:"tie_break"`
+	Units         fileUnits   `yaml:"units"`
+	Rounds        []fileRound `yaml:"rounds"`
 }
 
 type fileUnits struct {
@@ -126,7 +128,9 @@ func ParseConfig(name string, data []byte) (Config, error) {
 		Organiser: questions.CleanLine(fc.Organiser),
 		Date:      questions.CleanLine(fc.Date),
 		Grace:     time.Duration(fc.Grace),
-		Units:     UnitRule{Method: UnitMethod(strings.ToLower(strings.TrimSpace(fc.Units.Method))), K: fc.Units.K},
+		// NFC like every text; spaces at the ends are a typo, not a password
+		BoardPassword: strings.TrimSpace(questions.NFC(fc.BoardPassword)),
+		Units:         UnitRule{Method: UnitMethod(strings.ToLower(strings.TrimSpace(fc.Units.Method))), K: fc.Units.K},
 	}
 	if cfg.Units.Method == "" {
 		cfg.Units.Method = UnitSum

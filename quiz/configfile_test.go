@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strconv"
@@ -83,5 +84,54 @@ func TestParseErrorsNameLineAndField(t *testing.T) {
 				t.Errorf("%s: missing %s in %v\n%v", tt.name, w, got, err)
 			}
 		}
+	}
+}
+
+func TestParseBoardPassword(t *testing.T) {
+	base := "title: T\nrounds:\n  - kind: classic\n    time: 10s\n    draw: {count: 2}\n"
+	tests := []struct {
+		line string
+		want string
+	}{
+		{"", ""},
+		{"board_password: \"máy chiếu 2025\"\n", "máy chiếu 2025"},
+		{"board_password: \"  may1 \"\n", "may1"},
+		{"board_password: 1234\n", "1234"},
+		// decomposed (NFD) text from some editors becomes NFC
+		{"board_password: \"ma\u0301y\"\n", "máy"},
+	}
+	for _, tt := range tests {
+		cfg, err := ParseConfig("c.yaml", []byte(tt.line+base))
+		if err != nil {
+			t.Errorf("%q: %v", tt.line, err)
+			continue
+		}
+		if cfg.BoardPassword != tt.want {
+			t.Errorf("%q: board password %q, want %q", tt.line, cfg.BoardPassword, tt.want)
+		}
+	}
+	// the results given to the jury never carry it
+	cfg, err := ParseConfig("c.yaml", []byte("board_password: bí mật\n"+base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := Prepare(context.Background(), cfg, roster(2), newFakeBank(10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(plan, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := e.Results().Config.BoardPassword; got != "" {
+		t.Errorf("results carry the board password %q", got)
+	}
+	if got := e.Plan().Config.BoardPassword; got != "bí mật" {
+		t.Errorf("plan board password = %q", got)
+	}
+	// a list is not a password: the error names the line
+	_, err = ParseConfig("c.yaml", []byte(base+"board_password: [a, b]\n"))
+	if ces := ConfigErrors(err); len(ces) != 1 || ces[0].Line != 6 {
+		t.Errorf("board_password list: %v", err)
 	}
 }

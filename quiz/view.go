@@ -245,6 +245,7 @@ func (s *state) snapshot(aud Audience, code string, now time.Time) Snapshot {
 func (s *state) results(actions []Record) Results {
 	d := s.derived()
 	cfg := s.plan.Config
+	cfg.BoardPassword = "" // results are shared with the jury; the password is not theirs
 	res := Results{
 		Contest:   ContestInfo{Title: cfg.Title, Organiser: cfg.Organiser, Date: cfg.Date, Rounds: len(s.rounds)},
 		Config:    cfg,

@@ -58,7 +58,7 @@ func newServeCmd(app *App) *cobra.Command {
 	f.StringVar(&o.roster, "roster", "", "roster file (CSV or XLSX: code, name, unit)")
 	f.StringVar(&o.listen, "listen", ":2222", "SSH listen address")
 	f.StringVar(&o.adminKeys, "admin-keys", "", "authorized_keys file of the keys that may log in as host")
-	f.StringVar(&o.boardPassword, "board-password", os.Getenv("PARQUIZ_BOARD_PASSWORD"), "password for board@ (env PARQUIZ_BOARD_PASSWORD)")
+	f.StringVar(&o.boardPassword, "board-password", "", "password for board@ (env PARQUIZ_BOARD_PASSWORD; default: board_password in the contest file; \"\" = none)")
 	f.StringVar(&o.dataDir, "data-dir", "", "where the host key, logs and results go (default: beside --db)")
 	f.Int64Var(&o.resume, "resume", 0, "resume stored contest ID after a stop or crash (an open question comes back paused)")
 	f.BoolVar(&o.headless, "headless", false, "no host console on this terminal (drive the contest with ssh host@…)")
@@ -112,6 +112,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	defer journal.Close()
 	cfg := eng.Plan().Config
 	rosterLen := len(eng.Roster())
+	boardPw := boardPassword(cmd.Flags().Changed("board-password"), o.boardPassword, os.Getenv("PARQUIZ_BOARD_PASSWORD"), cfg)
 
 	if o.dataDir == "" {
 		o.dataDir = filepath.Dir(app.DBPath)
@@ -169,7 +170,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 		return report.Write(name, format, eng.Results(), lang)
 	}
 	srv, err := server.New(server.Config{Addr: o.listen, HostKeyPath: filepath.Join(o.dataDir, server.HostKeyFile),
-		AdminKeys: admins, BoardPassword: o.boardPassword, App: la, Logger: logger, Lang: lang})
+		AdminKeys: admins, BoardPassword: boardPw, App: la, Logger: logger, Lang: lang})
 	if err != nil {
 		return err
 	}
@@ -178,7 +179,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w (is another parquiz serve running? choose another --listen)", o.listen, err)
 	}
-	printConnectInfo(stderr, lang, srv, l.Addr(), len(admins), o.boardPassword != "", contestDir, rosterLen)
+	printConnectInfo(stderr, lang, srv, l.Addr(), len(admins), boardPw != "", contestDir, rosterLen)
 	fmt.Fprintln(stderr, lang.T("serve.contest_id", id))
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(l) }()
@@ -208,6 +209,20 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	}
 	fmt.Fprintln(stderr, lang.T("serve.stopped", id))
 	return nil
+}
+
+// boardPassword picks the password asked of board@: --board-password when
+// given (even empty, which turns the file's password off), else
+// PARQUIZ_BOARD_PASSWORD when set and not empty, else board_password from
+// the contest file (kept in the stored plan, so --resume keeps it).
+func boardPassword(flagSet bool, flag, env string, cfg quiz.Config) string {
+	switch {
+	case flagSet:
+		return flag
+	case env != "":
+		return env
+	}
+	return cfg.BoardPassword
 }
 
 // hubEvents adapts a hub subscription to live.Events.

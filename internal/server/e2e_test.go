@@ -300,6 +300,12 @@ func TestBoardPassword(t *testing.T) {
 		t.Fatalf("right board password: %v", err)
 	}
 	c.Close()
+	// the same words typed in decomposed form (NFD, as some input methods send)
+	c, err = f.dial(t, "board", nil, "ma\u0301y chie\u0302\u0301u")
+	if err != nil {
+		t.Fatalf("board password in NFD: %v", err)
+	}
+	c.Close()
 }
 
 // term is an interactive session rendered by a terminal emulator.

@@ -31,6 +31,7 @@ import (
 	gossh "golang.org/x/crypto/ssh"
 
 	"parquiz/internal/i18n"
+	"parquiz/questions"
 )
 
 // Role is what an SSH session is for, chosen by its user name.
@@ -241,7 +242,9 @@ func (srv *Server) passwordAuth(ctx ssh.Context, pw string) bool {
 }
 
 func (srv *Server) boardPassword(ctx ssh.Context, pw string) bool {
-	ok := subtle.ConstantTimeCompare([]byte(pw), []byte(srv.cfg.BoardPassword)) == 1
+	// NFC on both sides: the same Vietnamese word may arrive precomposed or
+	// decomposed depending on the client's input method.
+	ok := subtle.ConstantTimeCompare([]byte(questions.NFC(pw)), []byte(questions.NFC(srv.cfg.BoardPassword))) == 1
 	if !ok {
 		srv.log.Warn("wrong board password", "remote", hostOf(ctx.RemoteAddr()))
 	}
