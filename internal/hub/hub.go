@@ -17,17 +17,28 @@ import (
 	"parquiz/quiz"
 )
 
-// DefaultBuffer is the per-subscriber buffer when New is given 0. A screen
-// that cannot take 256 events is far behind anyway (the engine coalesces
-// answer counts).
-const DefaultBuffer = 256
+// DefaultBuffer is the per-subscriber buffer when New is given 0. A
+// contestant or board screen gets a handful of events per question (the
+// engine coalesces answer counts), so one that has 32 waiting is far behind
+// and cheaper to resync from a snapshot. Each slot costs a quiz.Event
+// (~200 bytes) per session: the load runs measured 256 slots as the largest
+// per-session cost (docs/bench/serve.md).
+const DefaultBuffer = 32
+
+// hostBufferFactor scales the buffer of host subscriptions, which also get
+// every contestant's private events (one receipt per answer: a thousand in
+// the second after a question opens).
+const hostBufferFactor = 128
 
 // Hub is an in-process publisher of quiz events. It implements
 // quiz.Publisher. The zero value is not usable; call New.
 type Hub struct {
-	mu      sync.Mutex
-	subs    map[*Subscription]struct{}
-	buffer  int
+	mu     sync.Mutex
+	subs   map[*Subscription]struct{} // every subscriber, for broadcasts
+	byCode map[string]map[*Subscription]struct{}
+	hosts  map[*Subscription]struct{} // SubscribeAll
+	buffer int
+	// dropped counts subscribers dropped for falling behind.
 	dropped int
 }
 
@@ -38,7 +49,12 @@ func New(buffer int) *Hub {
 	if buffer <= 0 {
 		buffer = DefaultBuffer
 	}
-	return &Hub{subs: map[*Subscription]struct{}{}, buffer: buffer}
+	return &Hub{
+		subs:   map[*Subscription]struct{}{},
+		byCode: map[string]map[*Subscription]struct{}{},
+		hosts:  map[*Subscription]struct{}{},
+		buffer: buffer,
+	}
 }
 
 // Subscription is one subscriber. Read events from C until it is closed:
@@ -66,32 +82,58 @@ func (h *Hub) Subscribe(code string) *Subscription {
 func (h *Hub) SubscribeAll() *Subscription { return h.add(&Subscription{all: true}) }
 
 func (h *Hub) add(s *Subscription) *Subscription {
-	s.c = make(chan quiz.Event, h.buffer)
+	n := h.buffer
+	if s.all {
+		n *= hostBufferFactor
+	}
+	s.c = make(chan quiz.Event, n)
 	s.C = s.c
 	s.hub = h
 	h.mu.Lock()
 	h.subs[s] = struct{}{}
+	switch {
+	case s.all:
+		h.hosts[s] = struct{}{}
+	case s.code != "":
+		m := h.byCode[s.code]
+		if m == nil {
+			m = map[*Subscription]struct{}{}
+			h.byCode[s.code] = m
+		}
+		m[s] = struct{}{}
+	}
 	h.mu.Unlock()
 	return s
 }
 
 // Publish delivers e to every subscriber it is for, never blocking; a
-// subscriber with a full buffer is dropped.
+// subscriber with a full buffer is dropped. An event addressed to one
+// contestant (e.To) touches only that contestant's and the hosts'
+// subscriptions, not every session in the hall.
 func (h *Hub) Publish(e quiz.Event) {
-	to := strings.ToUpper(e.To)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for s := range h.subs {
-		if to != "" && !s.all && s.code != to {
-			continue
+	if e.To == "" {
+		for s := range h.subs {
+			h.sendLocked(s, e)
 		}
-		select {
-		case s.c <- e:
-		default:
-			s.dropped = true
-			h.dropped++
-			h.removeLocked(s)
-		}
+		return
+	}
+	for s := range h.byCode[strings.ToUpper(e.To)] {
+		h.sendLocked(s, e)
+	}
+	for s := range h.hosts {
+		h.sendLocked(s, e)
+	}
+}
+
+func (h *Hub) sendLocked(s *Subscription, e quiz.Event) {
+	select {
+	case s.c <- e:
+	default:
+		s.dropped = true
+		h.dropped++
+		h.removeLocked(s)
 	}
 }
 
@@ -101,6 +143,13 @@ func (h *Hub) removeLocked(s *Subscription) {
 	}
 	s.closed = true
 	delete(h.subs, s)
+	delete(h.hosts, s)
+	if m := h.byCode[s.code]; m != nil {
+		delete(m, s)
+		if len(m) == 0 {
+			delete(h.byCode, s.code)
+		}
+	}
 	close(s.c)
 }
 

@@ -89,3 +89,32 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("len %d", h.Len())
 	}
 }
+
+// A host sees every contestant's receipt: a thousand answers in a second
+// must not drop the console, while a contestant screen that far behind is
+// dropped (and resyncs from a snapshot).
+func TestHostBufferHoldsABurstOfReceipts(t *testing.T) {
+	h := New(8)
+	host, c := h.SubscribeAll(), h.Subscribe("TS01")
+	for i := range 1000 {
+		h.Publish(quiz.Event{Kind: quiz.EvAnswerAccepted, To: fmt.Sprintf("TS%04d", i)})
+	}
+	if host.Dropped() {
+		t.Fatal("host dropped by a burst of 1000 receipts")
+	}
+	if got := len(drain(host)); got != 1000 {
+		t.Fatalf("host got %d events, want 1000", got)
+	}
+	for range 9 {
+		h.Publish(quiz.Event{Kind: quiz.EvStandings})
+	}
+	if !c.Dropped() {
+		t.Fatal("a contestant 9 events behind with a buffer of 8 was not dropped")
+	}
+	if h.Len() != 1 {
+		t.Fatalf("Len = %d after the drop, want 1 (the host)", h.Len())
+	}
+	c2 := h.Subscribe("ts01")
+	c2.Close()
+	h.Publish(quiz.Event{Kind: quiz.EvAnswerAccepted, To: "TS01"}) // no closed channel is written
+}
