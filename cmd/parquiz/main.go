@@ -13,6 +13,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"parquiz/internal/db"
+	"parquiz/internal/i18n"
+	"parquiz/questions/format"
 )
 
 // App carries the global flags to every subcommand.
@@ -99,7 +101,14 @@ func runIO(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "parquiz:", err)
+	var ferrs format.Errors
+	if errors.As(err, &ferrs) {
+		// located file problems (roster, question files): one per line, in
+		// the interface language
+		fmt.Fprintln(stderr, ferrs.Text(i18n.Parse(app.Lang)))
+	} else {
+		fmt.Fprintln(stderr, "parquiz:", err)
+	}
 	var ue usageError
 	if errors.As(err, &ue) {
 		return 2

@@ -173,7 +173,7 @@ func ParseCSV(name string, data []byte) (*Roster, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return nil, fmt.Errorf("%w: %w", ErrInvalid, format.Errors{{File: name, Line: line, Msg: err.Error()}})
+			return nil, fmt.Errorf("%w: %w", ErrInvalid, format.Errors{format.NewIssue(name, line, "", "roster.err.csv", err.Error())})
 		}
 		line, _ := cr.FieldPos(0)
 		rows = append(rows, rec)
@@ -211,41 +211,41 @@ func ParseXLSX(name string, data []byte) (*Roster, error) {
 // collecting every problem.
 func build(name string, rows [][]string, lines []int, cell func(row, col int) string) (*Roster, error) {
 	var errs format.Errors
-	add := func(line, col int, msg string, args ...any) {
+	add := func(line, col int, key string, args ...any) {
 		if len(errs) >= format.MaxErrors {
 			return
 		}
-		is := format.Issue{File: name, Line: line, Msg: fmt.Sprintf(msg, args...)}
+		at := ""
 		if cell != nil && col >= 0 {
-			is.Cell = cell(line, col)
+			at = cell(line, col)
 		}
-		errs = append(errs, is)
+		errs = append(errs, format.NewIssue(name, line, at, key, args...))
 	}
 	h := 0
 	for h < len(rows) && blank(rows[h]) {
 		h++
 	}
 	if h == len(rows) {
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, format.Errors{{File: name, Msg: "the roster is empty; it needs a header row (code, name, unit) and one row per contestant"}})
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, format.Errors{format.NewIssue(name, 0, "", "roster.err.empty")})
 	}
 	idx := map[string]int{}
 	for i, hd := range rows[h] {
 		col := columnFor(hd)
 		if col == "" {
 			if strings.TrimSpace(hd) != "" {
-				add(lines[h], i, "unknown column %q (known: code/Mã dự thi, name/Họ và tên, unit/Đơn vị, block/Khối, public_key)", strings.TrimSpace(hd))
+				add(lines[h], i, "roster.err.unknown_column", strings.TrimSpace(hd))
 			}
 			continue
 		}
 		if _, dup := idx[col]; dup {
-			add(lines[h], i, "column %q appears twice", strings.TrimSpace(hd))
+			add(lines[h], i, "roster.err.dup_column", strings.TrimSpace(hd))
 			continue
 		}
 		idx[col] = i
 	}
 	for _, need := range []string{"code", "name", "unit"} {
 		if _, ok := idx[need]; !ok {
-			add(lines[h], -1, "missing column %q (Vietnamese: %s)", need, columns[need][1])
+			add(lines[h], -1, "roster.err.missing_column", need, columns[need][1])
 		}
 	}
 	if len(errs) > 0 {
@@ -279,26 +279,26 @@ func build(name string, rows [][]string, lines []int, cell func(row, col int) st
 		}
 		switch {
 		case e.Code == "":
-			add(line, ci, "the code (mã dự thi) is empty")
+			add(line, ci, "roster.err.empty_code")
 		case strings.ContainsAny(e.Code, ",;\"'"):
-			add(line, ci, "the code %q has a character contestants cannot type reliably", e.Code)
+			add(line, ci, "roster.err.bad_code", e.Code)
 		default:
 			if prev, dup := firstLine[e.Code]; dup {
-				add(line, ci, "duplicate code %q (already on line %d)", e.Code, prev)
+				add(line, ci, "roster.err.dup_code", e.Code, prev)
 			} else {
 				firstLine[e.Code] = line
 			}
 		}
 		if e.Name == "" {
-			add(line, ni, "the name (họ và tên) is empty")
+			add(line, ni, "roster.err.empty_name")
 		}
 		if e.Unit == "" {
-			add(line, ui, "the unit (đơn vị) is empty")
+			add(line, ui, "roster.err.empty_unit")
 		}
 		if pk = strings.TrimSpace(pk); pk != "" {
 			key, _, _, _, err := gossh.ParseAuthorizedKey([]byte(pk))
 			if err != nil {
-				add(line, pi, "the public key is not in authorized_keys form (ssh-ed25519 AAAA…): %v", err)
+				add(line, pi, "roster.err.bad_key", err)
 			} else {
 				e.PublicKey, e.Key = pk, key
 			}
@@ -310,7 +310,7 @@ func build(name string, rows [][]string, lines []int, cell func(row, col int) st
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, errs)
 	}
 	if len(r.Entries) == 0 {
-		return nil, fmt.Errorf("%w: %w", ErrInvalid, format.Errors{{File: name, Line: lines[h], Msg: "the roster has a header but no contestants"}})
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, format.Errors{format.NewIssue(name, lines[h], "", "roster.err.no_rows")})
 	}
 	return r, nil
 }

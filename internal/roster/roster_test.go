@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
+	"parquiz/internal/i18n"
 	"parquiz/questions/format"
 )
 
@@ -174,5 +175,47 @@ func TestWriteCSVRoundTrip(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), `"Sở Tư pháp, tỉnh X"`) {
 		t.Errorf("unit not quoted: %s", buf.String())
+	}
+}
+
+// Every roster problem reads in Vietnamese by default, at its line, and in
+// English with the same location; no message key shows through.
+func TestErrorsInBothLanguages(t *testing.T) {
+	files := map[string]string{
+		"empty.csv":   "\n",
+		"header.csv":  "code,name,unit\n",
+		"columns.csv": "code,name,Ghi chú,name\n",
+		"rows.csv":    "Mã dự thi,Họ và tên,Đơn vị,public_key\nA1,,,\n\"A;1\",Lan,Sở Nội vụ,\nA1,An,Sở Nội vụ,not-a-key\n,Bình,Sở Tư pháp,\n",
+		"quote.csv":   "code,name,unit\n\"A1,Lan\n",
+	}
+	for name, body := range files {
+		_, err := ParseCSV(name, []byte(body))
+		var fe format.Errors
+		if !errors.As(err, &fe) || len(fe) == 0 {
+			t.Fatalf("%s: err = %v, want format.Errors", name, err)
+		}
+		vi, en := fe.Text(i18n.VI), fe.Text(i18n.EN)
+		if strings.Contains(vi, "roster.err") || strings.Contains(en, "roster.err") {
+			t.Errorf("%s: a message key shows through:\n%s\n%s", name, vi, en)
+		}
+		if vi == en || !strings.HasPrefix(vi, name+":") {
+			t.Errorf("%s: Vietnamese text %q (English %q)", name, vi, en)
+		}
+	}
+	_, err := ParseCSV("rows.csv", []byte(files["rows.csv"]))
+	var fe format.Errors
+	errors.As(err, &fe)
+	want := []string{
+		"rows.csv:2: họ và tên (name) để trống",
+		"rows.csv:2: đơn vị (unit) để trống",
+		`rows.csv:3: mã dự thi "A;1" có ký tự thí sinh khó gõ chính xác`,
+		`rows.csv:4: mã dự thi "A1" bị trùng (đã có ở dòng 2)`,
+		"rows.csv:5: mã dự thi (code) để trống",
+	}
+	got := fe.Text(i18n.VI)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in:\n%s", w, got)
+		}
 	}
 }

@@ -57,3 +57,10 @@ func issueAt(at Issue, m Message) Issue {
 	at.Msg = m.Text(i18n.EN)
 	return at
 }
+
+// NewIssue builds an Issue from a message key of the i18n table and its
+// arguments, for other readers of located files (the roster) that report
+// through Errors. Cell may be empty.
+func NewIssue(file string, line int, cell, key string, args ...any) Issue {
+	return issueAt(Issue{File: file, Line: line, Cell: cell}, Message{Key: key, Args: args})
+}
