@@ -55,7 +55,19 @@ func ReadJSON(name string, data []byte, _ Options) (*Result, error) {
 		return nil, err
 	}
 	src := []byte(text)
-	lineAt := func(off int64) int { return 1 + bytes.Count(src[:min(int(off), len(src))], []byte("\n")) }
+	// lineAt counts newlines incrementally: offsets only grow as the
+	// decoder moves on, so the whole file is scanned once, not once per
+	// question.
+	seenOff, seenLine := 0, 1
+	lineAt := func(off int64) int {
+		o := min(int(off), len(src))
+		if o < seenOff {
+			return 1 + bytes.Count(src[:o], []byte("\n"))
+		}
+		seenLine += bytes.Count(src[seenOff:o], []byte("\n"))
+		seenOff = o
+		return seenLine
+	}
 	dec := json.NewDecoder(bytes.NewReader(src))
 	tok, err := dec.Token()
 	if err != nil || tok != json.Delim('[') {
