@@ -613,6 +613,11 @@ func TestShuffledViews(t *testing.T) {
 	if got, want := host.Question.Key.Text, questions.Letter(k)+". "+r.plan.Rounds[0][0].Choices[k].Text; got != want {
 		t.Errorf("host key = %q, want %q", got, want)
 	}
+	for _, aud := range []Audience{ForHost, ForBoard} {
+		if got := r.plan.OptionOrder(ref, aud, ""); fmt.Sprint(got) != "[0 1 2 3]" {
+			t.Errorf("OptionOrder(%s) = %v, want the bank's order", aud, got)
+		}
+	}
 	// everyone answers the option shown with their letter A: the counts
 	// land on different original options
 	want := make([]int, 4)
@@ -620,6 +625,9 @@ func TestShuffledViews(t *testing.T) {
 		code := fmt.Sprintf("TS%02d", i)
 		s, _ := r.e.SnapshotFor(code)
 		first := s.Question.Options[0].Index
+		if got := r.plan.OptionOrder(ref, ForContestant, code); got[0] != first {
+			t.Errorf("OptionOrder(%s) = %v, but the snapshot shows %d first", code, got, first)
+		}
 		want[first]++
 		_, err := r.e.Submit(context.Background(), code, ref, questions.Response{Choices: []int{first}})
 		r.must(err)

@@ -83,6 +83,23 @@ func viewOrder(rc RoundConfig, aud Audience, ref QuestionRef, code string, n int
 	return order(mode, rc.Draw.Seed, ref, code, n)
 }
 
+// OptionOrder is the order in which an audience sees the options of
+// question ref: OptionOrder[j] is the original option index shown with
+// letter j (code is the contestant for ForContestant). It is what the
+// snapshots use, so a host command can read the letters the host sees. It
+// returns nil when ref is not a question with options.
+func (p *Plan) OptionOrder(ref QuestionRef, aud Audience, code string) []int {
+	if ref.Round < 0 || ref.Round >= len(p.Rounds) || ref.Round >= len(p.Config.Rounds) ||
+		ref.Question < 0 || ref.Question >= len(p.Rounds[ref.Round]) {
+		return nil
+	}
+	q := &p.Rounds[ref.Round][ref.Question]
+	if !q.Kind.HasChoices() {
+		return nil
+	}
+	return viewOrder(p.Config.Rounds[ref.Round], aud, ref, code, len(q.Choices))
+}
+
 // acceptedChoice reports whether the host accepted option i alone as an
 // answer of a single-choice question (AcceptAnswer), so that screens mark
 // it correct beside the key.

@@ -2,6 +2,7 @@ package live
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +43,12 @@ type prompt struct {
 	reason  bool // needs a reason
 	text    string
 	input   textinput.Model
+	// value, when set, is asked before the reason (an answer to accept,
+	// right or wrong, a number): it checks what was typed and returns the
+	// action's remaining arguments and a line that names the decision for
+	// the reason step.
+	value func(string) (args []string, label string, err error)
+	err   string // why the last Enter was not taken
 }
 
 type actionDoneMsg struct {
@@ -150,6 +157,13 @@ func (m *host) ask(action string, args []string, confirm, reason bool, text stri
 	m.prompt = p
 }
 
+// askValue asks for a value (checked by check), then for a reason.
+func (m *host) askValue(action string, args []string, text, placeholder string, check func(string) ([]string, string, error)) {
+	m.ask(action, args, false, true, text)
+	m.prompt.value = check
+	m.prompt.input.Placeholder = placeholder
+}
+
 func (m *host) updatePrompt(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	p := m.prompt
 	switch k.String() {
@@ -158,10 +172,29 @@ func (m *host) updatePrompt(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.addLog(m.lang.T("live.host.cancelled"))
 		return m, nil
 	}
+	if p.value != nil && k.Type == tea.KeyEnter {
+		v := questions.CleanLine(p.input.Value())
+		if v == "" {
+			return m, nil
+		}
+		args, label, err := p.value(v)
+		if err != nil {
+			p.err = explain(m.lang, err, m.snap.Phase)
+			return m, nil
+		}
+		p.args = append(p.args, args...)
+		p.value, p.err = nil, ""
+		p.text = m.lang.T("live.host.ask_reason_for", label)
+		p.input.Reset()
+		p.input.Placeholder = m.lang.T("live.host.reason_ph")
+		return m, nil
+	}
 	if p.reason {
 		if k.Type == tea.KeyEnter {
 			reason := questions.CleanLine(p.input.Value())
 			if reason == "" {
+				// overrides need a reason: stay in the prompt and say so
+				p.err = m.lang.T("live.host.need_reason")
 				return m, nil
 			}
 			m.prompt = nil
@@ -253,6 +286,12 @@ func (m *host) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if c, ok := m.selected(); ok {
 			m.ask("revive", []string{c.Contestant.Code}, false, true, m.lang.T("live.host.ask_revive", c.Contestant.Name))
 		}
+	case "a":
+		m.askAccept()
+	case "o":
+		m.askOverride()
+	case "T":
+		m.askTarget()
 	case "e":
 		m.ask("end-round", nil, false, true, m.lang.T("live.host.ask_end_round"))
 	case "E":
@@ -265,6 +304,92 @@ func (m *host) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.ask("export", nil, true, false, m.lang.T("live.host.ask_export"))
 	}
 	return m, nil
+}
+
+// askAccept: the judges accept another answer to the current question
+// (an option by its letter on this screen, Đ/S, a number or a text).
+func (m *host) askAccept() {
+	q := m.snap.Question
+	if q == nil {
+		m.addLog("✗ " + m.lang.T("live.host.no_question"))
+		return
+	}
+	ref, n := q.Ref, strconv.Itoa(q.Number)
+	last := ""
+	if len(q.Options) > 0 {
+		last = q.Options[len(q.Options)-1].Letter
+	} else if q.Kind.HasChoices() {
+		last = questions.Letter(len(m.app.Engine.Plan().OptionOrder(ref, quiz.ForHost, "")) - 1)
+	}
+	hint := answerHint(m.lang, q.Kind, last)
+	m.askValue("accept", []string{n}, m.lang.T("live.host.ask_accept", q.Number, hint), hint,
+		func(v string) ([]string, string, error) {
+			if _, err := m.app.parseAnswer(ref, v); err != nil {
+				return nil, "", err
+			}
+			return []string{v}, m.lang.T("live.host.lbl_accept", v, q.Number), nil
+		})
+}
+
+// askOverride: a judge marks the selected contestant's answer to the
+// current question right or wrong.
+func (m *host) askOverride() {
+	q := m.snap.Question
+	c, ok := m.selected()
+	if q == nil || !ok {
+		m.addLog("✗ " + m.lang.T("live.host.no_question"))
+		return
+	}
+	name, code := c.Contestant.Name, c.Contestant.Code
+	m.askValue("override", []string{strconv.Itoa(q.Number), code}, m.lang.T("live.host.ask_override", q.Number, name),
+		m.lang.T("live.host.ph_verdict"),
+		func(v string) ([]string, string, error) {
+			right, err := parseVerdict(v)
+			if err != nil {
+				return nil, "", err
+			}
+			w := m.lang.T("live.host.wrong")
+			if right {
+				w = m.lang.T("live.host.right")
+			}
+			return []string{verdictWord(right)}, m.lang.T("live.host.lbl_override", name, q.Number, w), nil
+		})
+}
+
+// askTarget: the host enters a prediction round's target (the current
+// round if it is one, else the next prediction round, else the last).
+func (m *host) askTarget() {
+	ri := -1
+	cur := -1
+	if m.snap.Round != nil {
+		cur = m.snap.Round.Index
+	}
+	for _, r := range m.snap.Rounds {
+		if r.Kind != quiz.Prediction {
+			continue
+		}
+		if r.Index == cur {
+			ri = r.Index
+			break
+		}
+		if ri < 0 || ri < cur {
+			ri = r.Index
+		}
+	}
+	if ri < 0 {
+		m.addLog("✗ " + m.lang.T("live.host.no_prediction"))
+		return
+	}
+	title := roundTitle(m.lang, &m.snap.Rounds[ri])
+	m.askValue("target", []string{strconv.Itoa(ri + 1)}, m.lang.T("live.host.ask_target", title), m.lang.T("live.host.hint.numeric"),
+		func(v string) ([]string, string, error) {
+			f, err := parseNumber(v)
+			if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+				return nil, "", &badAnswer{kind: questions.KindNumeric, text: v}
+			}
+			s := strconv.FormatFloat(f, 'f', -1, 64)
+			return []string{s}, m.lang.T("live.host.lbl_target", s, title), nil
+		})
 }
 
 func (m *host) View() string {
@@ -324,10 +449,10 @@ func (m *host) View() string {
 	add("")
 	// roster
 	logH := 4
-	helpH := 2
+	helpH := 3
 	promptH := 0
 	if m.prompt != nil {
-		promptH = 3
+		promptH = 4
 	}
 	rows := max(h-len(out)-logH-helpH-promptH-1, 3)
 	add(m.rosterView(w, rows))
@@ -343,17 +468,22 @@ func (m *host) View() string {
 		} else {
 			add(m.st.Key.Render(m.lang.T("live.host.yn")))
 		}
+		if p.err != "" {
+			add(m.st.Bad.Render(trunc(p.err, w)))
+		}
 	}
 	// keep the help at the bottom
 	for len(out) < h-helpH {
 		out = append(out, "")
 	}
 	out = out[:min(len(out), h-helpH)]
-	help := m.lang.T("live.host.help1")
+	helps := []string{m.lang.T("live.host.help1"), m.lang.T("live.host.help2"), m.lang.T("live.host.help3")}
 	if s.Phase == quiz.PhaseEnded {
-		help = m.lang.T("live.host.help_end")
+		helps = []string{m.lang.T("live.host.help_end"), "", ""}
 	}
-	out = append(out, m.st.Muted.Render(trunc(help, w)), m.st.Muted.Render(trunc(m.lang.T("live.host.help2"), w)))
+	for _, l := range helps {
+		out = append(out, m.st.Muted.Render(trunc(l, w)))
+	}
 	return fit(strings.Join(out, "\n"), h)
 }
 
