@@ -21,7 +21,10 @@ import (
 // (2 single-choice questions, one shuffled order for everyone),
 // elimination (2 questions) and prediction (target entered by the host).
 // Option i%4 of question i is right.
-func judgeContest(t *testing.T) *App {
+func judgeContest(t *testing.T) *App { t.Helper(); return shuffledContest(t, quiz.ShuffleAll) }
+
+// shuffledContest is judgeContest with the first round's shuffle mode.
+func shuffledContest(t *testing.T, shuffle quiz.ShuffleMode) *App {
 	t.Helper()
 	single := func(i int) questions.Question {
 		q := questions.Question{Text: fmt.Sprintf("Câu hỏi %d về một cửa?", i+1), Kind: questions.KindSingle, Topic: "CCHC", Difficulty: 1}
@@ -36,7 +39,7 @@ func judgeContest(t *testing.T) *App {
 	pred.Normalize()
 	cfg := quiz.Config{Title: "Hội thi CCHC 2025", TieBreak: quiz.DefaultTieBreak, Units: quiz.UnitRule{Method: quiz.UnitSum},
 		Rounds: []quiz.RoundConfig{
-			{Title: "Khởi động", Kind: quiz.Classic, TimeLimit: 20 * time.Second, Shuffle: quiz.ShuffleAll, Points: 10, Draw: questions.DrawSpec{Count: 2, Seed: 3}},
+			{Title: "Khởi động", Kind: quiz.Classic, TimeLimit: 20 * time.Second, Shuffle: shuffle, Points: 10, Draw: questions.DrawSpec{Count: 2, Seed: 3}},
 			{Title: "Rung chuông vàng", Kind: quiz.Elimination, TimeLimit: 20 * time.Second, Shuffle: quiz.ShuffleNone, Points: 10, Revives: 1, EndWhenLeft: 0, Draw: questions.DrawSpec{Count: 2}},
 			{Title: "Dự đoán", Kind: quiz.Prediction, TimeLimit: 30 * time.Second, Shuffle: quiz.ShuffleNone, Target: quiz.TargetHost, Inline: []questions.Question{pred}},
 		}}

@@ -54,3 +54,53 @@ func TestKeyOnlyOnHostBeforeReveal(t *testing.T) {
 		t.Error("ending the contest did not ask for a reason")
 	}
 }
+
+// TestShuffledLettersOnScreens: with a per-contestant shuffle the board
+// and the host show the bank's letters (the key is A here), while a
+// contestant who has the key under another letter sees their own letter
+// in the reveal, marked ✓.
+func TestShuffledLettersOnScreens(t *testing.T) {
+	a := shuffledContest(t, quiz.ShuffleContestant)
+	n := quiz.Note{By: "test"}
+	a.Engine.StartRound(n)
+	a.Engine.NextQuestion(n)
+	code, mine := "", ""
+	for _, c := range []string{"AAA111", "BBB222", "CCC333"} {
+		s, _ := a.Engine.SnapshotFor(c)
+		for _, o := range s.Question.Options {
+			if o.Index == 0 && o.Letter != "A" {
+				code, mine = c, o.Letter
+			}
+		}
+	}
+	if code == "" {
+		t.Fatal("set-up: every contestant has the key under A")
+	}
+	submit(t, a, code, 0)
+	a.Engine.CloseNow(n)
+	a.Engine.Reveal(n)
+
+	r := lipgloss.NewRenderer(nil)
+	var b tea.Model = newBoard(a, r, i18n.VI, &resources{})
+	b, _ = b.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	b, _ = b.Update(snapMsg{a.Engine.BoardSnapshot()})
+	if got := screen(b); !strings.Contains(got, "✓ A. Phương án 1") || !strings.Contains(got, "1 (100%)") || !strings.Contains(got, "Đáp án: A. Phương án 1") {
+		t.Errorf("board: the key is not A with its count:\n%s", got)
+	}
+	h := console(t, a)
+	if got := screen(h); !strings.Contains(got, "Đáp án: A. Phương án 1") || !strings.Contains(got, "A:1  B:0") {
+		t.Errorf("host: the key or the distribution is not in the bank's letters:\n%s", got)
+	}
+
+	m, res := newTestContestant(a, a.Seats, nil)
+	defer res.close()
+	var tm tea.Model = m
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	tm = typeText(t, tm, code)
+	tm, cmd := tm.Update(key("enter"))
+	tm = drain(t, tm, cmd)
+	got := screen(tm)
+	if !strings.Contains(got, "✓ "+mine+". Phương án 1") || !strings.Contains(got, "Đáp án: "+mine+". Phương án 1") || !strings.Contains(got, "Chính xác!") {
+		t.Errorf("%s's reveal does not use their letter %s:\n%s", code, mine, got)
+	}
+}
