@@ -268,9 +268,23 @@ func (m *contestant) startTick() tea.Cmd {
 
 func (m *contestant) tickEvery() time.Duration {
 	if m.have && (m.snap.Phase == quiz.PhaseReading || m.snap.Phase == quiz.PhaseOpen) && !m.snap.Paused {
-		return 250 * time.Millisecond
+		return untilNextSecond(remaining(m.snap.Question, m.snap.Phase, m.app.now()))
 	}
 	return time.Second // lobby: connected count
+}
+
+// untilNextSecond is how long until the whole seconds shown for left
+// change. The contestant screen shows whole seconds, so it repaints once a
+// second, on the change, rather than on a fixed fast tick: the load runs
+// (docs/bench/serve.md) found the contestant's View to be most of the
+// server's CPU with a thousand sessions, so every repaint saved counts.
+func untilNextSecond(left time.Duration) time.Duration {
+	const settle = 5 * time.Millisecond // land just after the change
+	d := left % time.Second
+	if d <= 0 {
+		d = time.Second
+	}
+	return max(d+settle, 50*time.Millisecond)
 }
 
 func (m *contestant) updatePlay(msg tea.Msg) (tea.Model, tea.Cmd) {
