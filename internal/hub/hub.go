@@ -115,6 +115,13 @@ func (h *Hub) Publish(e quiz.Event) {
 	defer h.mu.Unlock()
 	if e.To == "" {
 		for s := range h.subs {
+			// Contestant screens read the answer count on their own
+			// once-a-second repaint (Engine.AnswerCounts): sending them the
+			// engine's 10-a-second count events made every screen in the
+			// hall repaint ten times a second while answers came in.
+			if e.Kind == quiz.EvAnswerCount && s.code != "" {
+				continue
+			}
 			h.sendLocked(s, e)
 		}
 		return

@@ -49,13 +49,13 @@ func TestSlowSubscriberIsDroppedNotWaitedFor(t *testing.T) {
 	h := New(2)
 	slow, fast := h.Subscribe("A"), h.Subscribe("B")
 	for i := 0; i < 3; i++ { // must return although slow never reads
-		h.Publish(quiz.Event{Kind: quiz.EvAnswerCount, Answered: i})
+		h.Publish(quiz.Event{Kind: quiz.EvStandings, Seq: int64(i)})
 		<-fast.C
 	}
 	if !slow.Dropped() || fast.Dropped() {
 		t.Fatalf("dropped: slow %v fast %v", slow.Dropped(), fast.Dropped())
 	}
-	if got := drain(slow); fmt.Sprint(got) != "[answer_count> answer_count> closed]" {
+	if got := drain(slow); fmt.Sprint(got) != "[standings> standings> closed]" {
 		t.Errorf("slow gets what fitted, then a closed channel: %v", got)
 	}
 	if h.Len() != 1 || h.DroppedCount() != 1 {
@@ -117,4 +117,19 @@ func TestHostBufferHoldsABurstOfReceipts(t *testing.T) {
 	c2 := h.Subscribe("ts01")
 	c2.Close()
 	h.Publish(quiz.Event{Kind: quiz.EvAnswerAccepted, To: "TS01"}) // no closed channel is written
+}
+
+func TestContestantsGetNoAnswerCounts(t *testing.T) {
+	h := New(8)
+	c, board, host := h.Subscribe("TS01"), h.Subscribe(""), h.SubscribeAll()
+	h.Publish(quiz.Event{Kind: quiz.EvAnswerCount, Answered: 1})
+	h.Publish(quiz.Event{Kind: quiz.EvClosed})
+	if got := fmt.Sprint(drain(c)); got != "[closed>]" {
+		t.Errorf("contestant got %s, want only the close", got)
+	}
+	for name, s := range map[string]*Subscription{"board": board, "host": host} {
+		if got := fmt.Sprint(drain(s)); got != "[answer_count> closed>]" {
+			t.Errorf("%s got %s", name, got)
+		}
+	}
 }

@@ -290,6 +290,12 @@ func untilNextSecond(left time.Duration) time.Duration {
 func (m *contestant) updatePlay(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tickMsg:
+		if m.have && m.snap.Phase == quiz.PhaseOpen && m.app.Engine != nil {
+			// the hub sends contestants no count events (see hub.Publish)
+			if a, e := m.app.Engine.AnswerCounts(); e > 0 {
+				m.snap.Answered, m.snap.Eligible = a, e
+			}
+		}
 		return m, tick(m.tickEvery())
 	case eventMsg:
 		return m, tea.Batch(m.onEvent(msg.ev), waitEvent(m.sub))
