@@ -17,7 +17,7 @@ import (
 )
 
 // The contest file's shape (YAML). Keys are documented in
-// docs/readme/40-contest.md and examples/contest.yaml.
+// README.md ("Hội thi") and examples/contest.yaml.
 type fileConfig struct {
 	Title     string   `yaml:"title"`
 	Organiser string   `yaml:"organiser"`

@@ -22,7 +22,7 @@ import (
 // engine coalesces answer counts), so one that has 32 waiting is far behind
 // and cheaper to resync from a snapshot. Each slot costs a quiz.Event
 // (~200 bytes) per session: the load runs measured 256 slots as the largest
-// per-session cost (docs/bench/serve.md).
+// per-session cost (BENCHMARKS.md).
 const DefaultBuffer = 32
 
 // hostBufferFactor scales the buffer of host subscriptions, which also get

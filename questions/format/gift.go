@@ -4,7 +4,7 @@ package format
 // own parser (question/format/gift/format.php) in what it accepts and how it
 // decides a question's kind, so a file that imports into Moodle imports into
 // parquiz the same way; where Moodle would silently guess, parquiz reports a
-// syntax error with its line instead. See docs/readme/22-format-gift.md.
+// syntax error with its line instead. See README.md (GIFT).
 
 import (
 	"bufio"

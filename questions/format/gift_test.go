@@ -561,7 +561,7 @@ Nhiều? {
 	}
 }
 
-// The example in docs/readme/22-format-gift.md, kept in testdata.
+// The example in README.md (GIFT), kept in testdata.
 func TestGIFTReadmeExample(t *testing.T) {
 	data, err := os.ReadFile("testdata/gift/readme_example.gift")
 	if err != nil {

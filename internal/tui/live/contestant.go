@@ -276,7 +276,7 @@ func (m *contestant) tickEvery() time.Duration {
 // untilNextSecond is how long until the whole seconds shown for left
 // change. The contestant screen shows whole seconds, so it repaints once a
 // second, on the change, rather than on a fixed fast tick: the load runs
-// (docs/bench/serve.md) found the contestant's View to be most of the
+// (BENCHMARKS.md) found the contestant's View to be most of the
 // server's CPU with a thousand sessions, so every repaint saved counts.
 func untilNextSecond(left time.Duration) time.Duration {
 	const settle = 5 * time.Millisecond // land just after the change
