@@ -63,7 +63,10 @@ func needTmux(t testing.TB) {
 func startPane(t testing.TB, w, h int, env []string, cmd string) *pane {
 	t.Helper()
 	p := &pane{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
-	full := strings.Join(append([]string{"env"}, env...), " ") + " " + cmd + `; echo PARQUIZ_EXIT=$?; sleep 600`
+	// CI= : termenv treats any non-empty CI variable as "not a terminal"
+	// (no colour, no queries); a person's terminal has none, and the tests
+	// run under CI=true.
+	full := strings.Join(append([]string{"env", "CI="}, env...), " ") + " " + cmd + `; echo PARQUIZ_EXIT=$?; sleep 600`
 	p.tmux("new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "-s", "pq", full)
 	t.Cleanup(func() { exec.Command("tmux", "-S", p.sock, "kill-server").Run() })
 	return p
