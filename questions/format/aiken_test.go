@@ -343,30 +343,8 @@ func FuzzAiken(f *testing.F) {
 	}
 	aiken, _ := Lookup("aiken")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		res, err := ReadAiken("f.aiken", data, Options{})
-		if err != nil {
-			if res != nil {
-				t.Fatal("result and error together")
-			}
-			var errs Errors
-			if errors.As(err, &errs) {
-				if len(errs) == 0 || len(errs) > MaxErrors {
-					t.Fatalf("%d errors", len(errs))
-				}
-				// Lines as Decode counts them: CRLF, LF and a lone CR each end one.
-				nLines := strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
-				for _, is := range errs {
-					if is.Line < 1 || is.Line > nLines {
-						t.Fatalf("error at line %d of a %d-line file: %s", is.Line, nLines, is)
-					}
-				}
-			} else if !errors.Is(err, ErrNotUTF8) {
-				t.Fatalf("error %v (%T) is neither Errors nor ErrNotUTF8", err, err)
-			}
+		if fuzzReadClean(t, ReadAiken, "f.aiken", data) == nil {
 			return
-		}
-		if len(res.Lines) != len(res.Questions) {
-			t.Fatalf("%d lines for %d questions", len(res.Lines), len(res.Questions))
 		}
 		valid, err := Read(aiken, "f.aiken", data, Options{})
 		if err != nil {
