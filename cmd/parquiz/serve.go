@@ -90,12 +90,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	}
 	defer st.Close()
 	events := hub.New(0)
-	subscribe := func(code string, host bool) live.Events {
-		if host {
-			return hubEvents{events.SubscribeAll()}
-		}
-		return hubEvents{events.Subscribe(code)}
-	}
+	subscribe := live.HubSubscriber(events)
 	// Every state change and answer is committed to the SQLite journal
 	// before the engine acknowledges it; --resume rebuilds from it.
 	var eng *quiz.Engine
@@ -224,12 +219,6 @@ func boardPassword(flagSet bool, flag, env string, cfg quiz.Config) string {
 	}
 	return cfg.BoardPassword
 }
-
-// hubEvents adapts a hub subscription to live.Events.
-type hubEvents struct{ s *hub.Subscription }
-
-func (h hubEvents) C() <-chan quiz.Event { return h.s.C }
-func (h hubEvents) Close()               { h.s.Close() }
 
 // preparePlan reads the contest and roster files and draws the questions
 // from the bank.

@@ -10,7 +10,6 @@ import (
 	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/vt"
 	gossh "golang.org/x/crypto/ssh"
 
+	"parquiz/internal/hub"
 	"parquiz/internal/i18n"
 	"parquiz/internal/server"
 	"parquiz/internal/tui/live"
@@ -25,64 +25,11 @@ import (
 	"parquiz/quiz"
 )
 
-// hub is a minimal fan-out for the test (the real one is internal/hub).
-type hub struct {
-	mu   sync.Mutex
-	subs map[*sub]bool
-}
-
-type sub struct {
-	h    *hub
-	code string
-	host bool
-	c    chan quiz.Event
-}
-
-func (h *hub) Publish(e quiz.Event) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for s := range h.subs {
-		if e.To != "" && !s.host && e.To != s.code {
-			continue
-		}
-		select {
-		case s.c <- e:
-		default:
-			delete(h.subs, s)
-			close(s.c)
-		}
-	}
-}
-
-func (h *hub) Subscribe(code string, host bool) live.Events {
-	s := &sub{h: h, code: code, host: host, c: make(chan quiz.Event, 64)}
-	h.mu.Lock()
-	h.subs[s] = true
-	h.mu.Unlock()
-	return s
-}
-
-func (h *hub) count() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return len(h.subs)
-}
-
-func (s *sub) C() <-chan quiz.Event { return s.c }
-func (s *sub) Close() {
-	s.h.mu.Lock()
-	defer s.h.mu.Unlock()
-	if s.h.subs[s] {
-		delete(s.h.subs, s)
-		close(s.c)
-	}
-}
-
 type fixture struct {
 	addr   string
 	srv    *server.Server
 	app    *live.App
-	hub    *hub
+	hub    *hub.Hub
 	admin  gossh.Signer
 	player gossh.Signer
 }
@@ -117,13 +64,13 @@ func start(t *testing.T, boardPassword string) *fixture {
 		Rounds: [][]questions.Question{qs},
 		Roster: []quiz.Contestant{{Code: "AAA111", Name: "Nguyễn Văn An", Unit: "Sở Nội vụ"}, {Code: "BBB222", Name: "Trần Thị Bình", Unit: "Sở Tư pháp"}},
 	}
-	h := &hub{subs: map[*sub]bool{}}
+	h := hub.New(64)
 	e, err := quiz.New(plan, quiz.Options{Journal: &quiz.MemJournal{}, Publisher: h})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := &fixture{hub: h, admin: newSigner(t), player: newSigner(t)}
-	f.app = &live.App{Engine: e, Subscribe: h.Subscribe, Lang: i18n.VI}
+	f.app = &live.App{Engine: e, Subscribe: live.HubSubscriber(h), Lang: i18n.VI}
 	srv, err := server.New(server.Config{HostKeyPath: filepath.Join(t.TempDir(), "hk"), AdminKeys: []gossh.PublicKey{f.admin.PublicKey()},
 		BoardPassword: boardPassword, App: f.app, Lang: i18n.VI})
 	if err != nil {
@@ -408,7 +355,7 @@ func TestContestantOverSSH(t *testing.T) {
 	a2.c.Close()
 	a3.c.Close()
 	board.c.Close()
-	waitUntil(t, func() bool { return f.hub.count() == 0 && f.srv.Sessions() == 0 }, "subscriptions and sessions released")
+	waitUntil(t, func() bool { return f.hub.Len() == 0 && f.srv.Sessions() == 0 }, "subscriptions and sessions released")
 }
 
 func waitUntil(t *testing.T, cond func() bool, what string) {
@@ -449,9 +396,9 @@ func TestSessionEndsWhileConnectionLives(t *testing.T) {
 		return s
 	}
 	s1, s2 := open(), open()
-	waitUntil(t, func() bool { return f.hub.count() == 2 && f.srv.Sessions() == 2 }, "two board sessions")
+	waitUntil(t, func() bool { return f.hub.Len() == 2 && f.srv.Sessions() == 2 }, "two board sessions")
 	s1.Close()
-	waitUntil(t, func() bool { return f.hub.count() == 1 && f.srv.Sessions() == 1 }, "one session left after closing the other")
+	waitUntil(t, func() bool { return f.hub.Len() == 1 && f.srv.Sessions() == 1 }, "one session left after closing the other")
 	s2.Close()
-	waitUntil(t, func() bool { return f.hub.count() == 0 && f.srv.Sessions() == 0 }, "no session left")
+	waitUntil(t, func() bool { return f.hub.Len() == 0 && f.srv.Sessions() == 0 }, "no session left")
 }

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
+	"parquiz/internal/hub"
 	"parquiz/internal/i18n"
 	"parquiz/internal/server"
 	"parquiz/questions"
@@ -50,12 +51,12 @@ func shuffledContest(t *testing.T, shuffle quiz.ShuffleMode) *App {
 			{Code: "CCC333", Name: "Lê Văn Cường", Unit: "Sở Nội vụ"},
 		}}
 	clk := quiz.NewManualClock(t0)
-	h := newTestHub()
+	h := hub.New(64)
 	e, err := quiz.New(plan, quiz.Options{Clock: clk, Journal: &quiz.MemJournal{}, Publisher: h})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &App{Engine: e, Subscribe: h.Subscribe, Now: clk.Now, Seats: server.NewSeats(), Lang: i18n.VI}
+	return &App{Engine: e, Subscribe: HubSubscriber(h), Now: clk.Now, Seats: server.NewSeats(), Lang: i18n.VI}
 }
 
 // console is a host console at 100×30 with a fresh snapshot.
