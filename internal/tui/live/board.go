@@ -85,12 +85,8 @@ func (m *board) View() string {
 	if s.Round != nil {
 		right = s.Round.Title + " · " + right
 	}
-	out := []string{titleBar(m.st, w, trunc(s.Contest.Title, w/2), trunc(right, w/2-4)), ""}
-	add := func(ls ...string) {
-		for _, l := range ls {
-			out = append(out, strings.Split(l, "\n")...)
-		}
-	}
+	out := lines{titleBar(m.st, w, trunc(s.Contest.Title, w/2), trunc(right, w/2-4)), ""}
+	add := out.add
 	center := func(str string) string { return lipgloss.PlaceHorizontal(w, lipgloss.Center, str) }
 	switch s.Phase {
 	case quiz.PhaseLobby:
@@ -132,12 +128,8 @@ func (m *board) viewQuestion(w, h int) []string {
 	if q == nil {
 		return nil
 	}
-	var out []string
-	add := func(ls ...string) {
-		for _, l := range ls {
-			out = append(out, strings.Split(l, "\n")...)
-		}
-	}
+	var out lines
+	add := out.add
 	add(m.st.Muted.Render(m.lang.T("live.q.head", q.Number, q.Total, q.Points)))
 	add(m.st.Text.Bold(true).Render(wrap(m.st.r, q.Text, w-2)), "")
 	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil

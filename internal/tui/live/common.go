@@ -247,3 +247,13 @@ func fmtScore(f float64) string {
 	}
 	return strconv.FormatFloat(f, 'f', 2, 64)
 }
+
+// lines collects rendered blocks as screen lines: add splits a multi-line
+// block (wrapped text, a table) into its lines.
+type lines []string
+
+func (o *lines) add(ls ...string) {
+	for _, l := range ls {
+		*o = append(*o, strings.Split(l, "\n")...)
+	}
+}

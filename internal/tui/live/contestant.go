@@ -678,12 +678,8 @@ func (m *contestant) viewPlay(w, h int) []string {
 		return []string{m.st.Muted.Render(m.lang.T("live.loading"))}
 	}
 	s := m.snap
-	var out []string
-	add := func(ls ...string) {
-		for _, l := range ls {
-			out = append(out, strings.Split(l, "\n")...)
-		}
-	}
+	var out lines
+	add := out.add
 	if m.notice != "" {
 		add(m.st.Notice.Render(wrap(m.st.r, m.notice, w-6)))
 	}
@@ -745,12 +741,8 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	if q == nil {
 		return nil
 	}
-	var out []string
-	add := func(ls ...string) {
-		for _, l := range ls {
-			out = append(out, strings.Split(l, "\n")...)
-		}
-	}
+	var out lines
+	add := out.add
 	head := m.lang.T("live.q.head", q.Number, q.Total, q.Points)
 	if s.Round != nil {
 		head = s.Round.Title + " · " + head
@@ -852,12 +844,8 @@ func helpKind(k questions.Kind) string {
 func (m *contestant) viewReveal(w int) []string {
 	s := m.snap
 	q := s.Question
-	var out []string
-	add := func(ls ...string) {
-		for _, l := range ls {
-			out = append(out, strings.Split(l, "\n")...)
-		}
-	}
+	var out lines
+	add := out.add
 	switch {
 	case s.Me != nil && s.Me.Answer != nil && s.Me.Answer.Ref == q.Ref && s.Me.Answer.Result != nil:
 		r := s.Me.Answer.Result

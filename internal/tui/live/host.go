@@ -407,12 +407,8 @@ func (m *host) View() string {
 		phase += " · " + m.lang.T("live.host.paused")
 	}
 	right := phase + " · " + m.lang.T("live.status.connected", conn, len(s.Contestants))
-	out := []string{titleBar(m.st, w, trunc(m.lang.T("live.host.title")+" — "+s.Contest.Title, w-lipgloss.Width(right)-4), right)}
-	add := func(ls ...string) {
-		for _, l := range ls {
-			out = append(out, strings.Split(l, "\n")...)
-		}
-	}
+	out := lines{titleBar(m.st, w, trunc(m.lang.T("live.host.title")+" — "+s.Contest.Title, w-lipgloss.Width(right)-4), right)}
+	add := out.add
 	// the current round and question, with the key (host only)
 	if s.Round != nil {
 		add(m.st.Title.Render(trunc(roundTitle(m.lang, s.Round)+" · "+m.lang.T("live.round.kind."+string(s.Round.Kind)), w)))
