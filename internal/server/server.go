@@ -128,6 +128,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	sessions int
+	closing  bool           // set by Shutdown: handlers that start later return at once
+	handlers sync.WaitGroup // handle calls running; Add only under mu while !closing
 }
 
 // New builds a server; it creates the host key if needed.
@@ -195,8 +197,31 @@ func (srv *Server) ListenAndServe() error {
 	return srv.Serve(l)
 }
 
-// Shutdown stops accepting and waits for sessions to end until ctx is done.
-func (srv *Server) Shutdown(ctx context.Context) error { return srv.ssh.Shutdown(ctx) }
+// Shutdown stops the server and waits for its sessions to end.
+//
+// It closes the listener and every connection, then waits until each
+// session's handler (its Bubble Tea program, its host command) has
+// returned, or ctx is done. It does not use the SSH library's own
+// Shutdown: that one waits for connections to end by themselves, which a
+// contestant's session never does, and it counts them in a WaitGroup that
+// a login finishing during the wait adds to concurrently (a data race).
+func (srv *Server) Shutdown(ctx context.Context) error {
+	srv.mu.Lock()
+	srv.closing = true
+	srv.mu.Unlock()
+	err := srv.ssh.Close()
+	done := make(chan struct{})
+	go func() {
+		srv.handlers.Wait()
+		close(done)
+	}()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-done:
+		return err
+	}
+}
 
 // Close closes the listener and every connection.
 func (srv *Server) Close() error { return srv.ssh.Close() }
@@ -258,6 +283,14 @@ func (srv *Server) refuseSubsystem(s ssh.Session) {
 
 // handle routes one session by role after refusing what is not allowed.
 func (srv *Server) handle(s ssh.Session) {
+	srv.mu.Lock()
+	if srv.closing {
+		srv.mu.Unlock()
+		return
+	}
+	srv.handlers.Add(1)
+	srv.mu.Unlock()
+	defer srv.handlers.Done()
 	lang := srv.cfg.Lang
 	role := Role(s.User())
 	remote := hostOf(s.RemoteAddr())
