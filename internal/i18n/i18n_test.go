@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -21,8 +22,12 @@ func TestEveryEntryHasBothLanguagesInNFC(t *testing.T) {
 	}
 }
 
+// addHello registers the test's key once, so the test can run again in
+// the same process (go test -count=N): Add panics on a duplicate key.
+var addHello sync.Once
+
 func TestLookupAndFallback(t *testing.T) {
-	Add(map[string]Text{"test.hello": {VI: "Xin chào %s", EN: "Hello %s"}})
+	addHello.Do(func() { Add(map[string]Text{"test.hello": {VI: "Xin chào %s", EN: "Hello %s"}}) })
 	if got := VI.T("test.hello", "Lan"); got != "Xin chào Lan" {
 		t.Errorf("vi = %q", got)
 	}
