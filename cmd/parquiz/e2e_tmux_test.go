@@ -217,7 +217,7 @@ func TestE2EEnglishAndNoColor(t *testing.T) {
 		t.Errorf("colour codes with NO_COLOR:\n%q", s)
 	}
 	p.keys("3")
-	p.waitFor("parquiz serve --contest examples/contest.yaml --roster examples/roster.csv", "ssh -t -p 2222 board@")
+	p.waitFor("Run a live contest over SSH", "e.g. contest.yaml", "From the command line: parquiz serve --contest FILE --roster FILE")
 	// A lone Escape needs its own read: a key right behind it would be
 	// taken as Alt+key, as in any terminal program.
 	p.keys("Escape")
@@ -249,4 +249,55 @@ func hasColorSGR(s string) bool {
 		}
 		s = s[j:]
 	}
+}
+
+// TestE2EOrganiseFromHome starts a live contest from the home screen's
+// "Tổ chức hội thi", as an organiser would on contest day: the form finds
+// the example files, a broken listen address is refused with a reason,
+// then the host console opens on the same terminal and its log says how
+// contestants connect; leaving it stops the server and keeps the contest.
+func TestE2EOrganiseFromHome(t *testing.T) {
+	needTmux(t)
+	bin := binary(t)
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dbPath := filepath.Join(t.TempDir(), "data", "parquiz.db")
+	// the working directory is the repository, where examples/ is
+	p := startPane(t, 100, 30, []string{"LANG=C.UTF-8", "PARQUIZ_LANG="},
+		"sh -c 'cd "+root+" && exec "+bin+" --db "+dbPath+"'")
+	p.waitFor("Tổ chức hội thi")
+	p.keys("3")
+	p.waitFor("Tổ chức hội thi trực tiếp qua SSH", "examples/contest.yaml", "examples/roster.csv", ":2222")
+
+	// a listen address that cannot work: the reason shows, nothing starts
+	p.keys("Tab", "Tab")
+	for range len(":2222") {
+		p.keys("BSpace")
+	}
+	p.text("127.0.0.1:99999")
+	p.keys("Tab", "Tab", "Enter")
+	p.waitFor("Không mở được cổng 127.0.0.1:99999")
+
+	p.keys("Up", "Up")
+	for range len("99999") {
+		p.keys("BSpace")
+	}
+	p.text("0")
+	p.keys("Tab", "Tab", "Enter")
+	s := p.waitFor("Sảnh chờ: nhấn s để bắt đầu vòng 1.", "Nguyễn Thị Thu Hà", "play@127.0.0.1")
+	if !strings.Contains(s, "Thí sinh: ssh -p ") {
+		t.Errorf("the console's log does not say how contestants connect:\n%s", s)
+	}
+	p.keys("q")
+	p.waitFor("Thoát màn hình điều khiển?")
+	p.keys("y")
+	p.waitFor("Đã dừng máy chủ. Hội thi số 1 đã lưu", "PARQUIZ_EXIT=0")
+
+	// the stored contest is offered for resuming next time
+	p2 := startPane(t, 100, 30, []string{"LANG=C.UTF-8", "PARQUIZ_LANG="}, bin+" --db "+dbPath)
+	p2.waitFor("Tổ chức hội thi")
+	p2.keys("3")
+	p2.waitFor("Hoặc tiếp tục một hội thi đã lưu", "#1 · ")
 }

@@ -49,20 +49,29 @@ func runApp(cmd *cobra.Command, app *App) error {
 		notice = lang.T("tui.home.firstrun", app.DBPath, res.Imported)
 	}
 	m := tui.New(tui.Config{
-		Bank:     b,
-		Results:  results,
-		Lang:     lang,
-		Renderer: lipgloss.NewRenderer(os.Stdout),
-		Notice:   notice,
+		Bank:      b,
+		Results:   results,
+		Lang:      lang,
+		Renderer:  lipgloss.NewRenderer(os.Stdout),
+		Notice:    notice,
+		Organiser: &organiser{dbPath: app.DBPath, lang: lang, bank: b},
 	})
 	p := tea.NewProgram(m, append(tui.Options(), tea.WithContext(cmd.Context()))...)
-	_, err = p.Run()
+	final, err := p.Run()
 	if notice != "" {
 		// The alternate screen is gone now; leave the notice in the scrollback.
 		fmt.Fprintln(os.Stderr, notice)
 	}
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
 		return err
+	}
+	if fm, ok := final.(tui.App); ok {
+		if req, ok := fm.Serve(); ok {
+			// "Tổ chức hội thi" checked a contest: run it here, with the
+			// host console on this terminal.
+			return runServe(cmd, app, serveOpts{contest: req.Contest, roster: req.Roster, listen: req.Listen,
+				adminKeys: req.AdminKeys, resume: req.Resume})
+		}
 	}
 	return nil
 }

@@ -81,7 +81,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	var plan *quiz.Plan
 	if o.resume == 0 {
 		if plan, err = preparePlan(cmd, app, o); err != nil {
-			return err
+			return errors.New(explain(lang, err))
 		}
 	}
 	st, err := store.Open(app.DBPath)
@@ -174,7 +174,11 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	if err != nil {
 		return fmt.Errorf("listen %s: %w (is another parquiz serve running? choose another --listen)", o.listen, err)
 	}
-	printConnectInfo(stderr, lang, srv, l.Addr(), len(admins), boardPw != "", contestDir, rosterLen)
+	info, welcome := connectInfo(lang, srv, l.Addr(), len(admins), boardPw != "", contestDir, rosterLen)
+	for _, line := range info {
+		fmt.Fprintln(stderr, line)
+	}
+	la.Welcome = welcome
 	fmt.Fprintln(stderr, lang.T("serve.contest_id", id))
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(l) }()
@@ -223,28 +227,29 @@ func boardPassword(flagSet bool, flag, env string, cfg quiz.Config) string {
 // preparePlan reads the contest and roster files and draws the questions
 // from the bank.
 func preparePlan(cmd *cobra.Command, app *App, o serveOpts) (*quiz.Plan, error) {
-	data, err := os.ReadFile(o.contest)
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := quiz.ParseConfig(o.contest, data)
-	if err != nil {
-		return nil, err
-	}
-	rs, err := roster.Load(o.roster)
-	if err != nil {
-		return nil, err
-	}
-	var people []quiz.Contestant
-	for _, e := range rs.Entries {
-		people = append(people, quiz.Contestant{Code: e.Code, Name: e.Name, Unit: e.Unit, Block: e.Block, PublicKey: e.PublicKey})
-	}
 	b, err := openBank(cmd, app)
 	if err != nil {
 		return nil, err
 	}
 	defer b.Close()
-	return quiz.Prepare(cmd.Context(), cfg, people, b)
+	return preparePlanFor(cmd.Context(), o.contest, o.roster, b)
+}
+
+// preparePlanFor is preparePlan on an open bank.
+func preparePlanFor(ctx context.Context, contest, rosterFile string, d quiz.Drawer) (*quiz.Plan, error) {
+	data, err := os.ReadFile(contest)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := quiz.ParseConfig(contest, data)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := roster.Load(rosterFile)
+	if err != nil {
+		return nil, err
+	}
+	return quiz.Prepare(ctx, cfg, contestants(rs), d)
 }
 
 // contestID names a contest's folder: its store ID and a slug of the title.
@@ -277,28 +282,40 @@ func writeJSONAtomic(path string, v any) error {
 	return os.Rename(tmp, path)
 }
 
-// printConnectInfo prints the host key fingerprint and the exact ssh
-// commands, one per address of this machine.
-func printConnectInfo(w io.Writer, lang i18n.Lang, srv *server.Server, addr net.Addr, admins int, boardPw bool, dir string, n int) {
+// connectInfo is what serve prints at start: the host key fingerprint and
+// the exact ssh commands, one set per address of this machine. welcome is
+// the short form for the host console's log.
+func connectInfo(lang i18n.Lang, srv *server.Server, addr net.Addr, admins int, boardPw bool, dir string, n int) (lines, welcome []string) {
 	port := "2222"
 	if ta, ok := addr.(*net.TCPAddr); ok {
 		port = fmt.Sprint(ta.Port)
 	}
-	hosts := hostAddrs(addr)
-	fmt.Fprintln(w, lang.T("serve.listening", addr.String(), n))
-	fmt.Fprintln(w, lang.T("serve.fingerprint", server.Fingerprint(srv.HostKey)))
-	for _, h := range hosts {
-		fmt.Fprintf(w, "  %-28s ssh -p %s play@%s\n", lang.T("serve.role.play"), port, h)
-		fmt.Fprintf(w, "  %-28s ssh -p %s board@%s\n", lang.T("serve.role.board"), port, h)
-		fmt.Fprintf(w, "  %-28s ssh -p %s host@%s\n", lang.T("serve.role.host"), port, h)
+	fp := lang.T("serve.fingerprint", server.Fingerprint(srv.HostKey))
+	lines = append(lines, lang.T("serve.listening", addr.String(), n), fp)
+	// the console's log shows its newest lines: the contestants' command
+	// goes last, and host@ only when someone can use it
+	welcome = append(welcome, fp)
+	for i, h := range hostAddrs(addr) {
+		roles := []string{
+			fmt.Sprintf("%-28s ssh -p %s host@%s", lang.T("serve.role.host"), port, h),
+			fmt.Sprintf("%-28s ssh -p %s board@%s", lang.T("serve.role.board"), port, h),
+			fmt.Sprintf("%-28s ssh -p %s play@%s", lang.T("serve.role.play"), port, h),
+		}
+		for j, r := range roles {
+			lines = append(lines, "  "+roles[len(roles)-1-j])
+			if i == 0 && (j > 0 || admins > 0) {
+				welcome = append(welcome, strings.Join(strings.Fields(r), " "))
+			}
+		}
 	}
 	if admins == 0 {
-		fmt.Fprintln(w, lang.T("serve.no_admins"))
+		lines = append(lines, lang.T("serve.no_admins"))
 	}
 	if boardPw {
-		fmt.Fprintln(w, lang.T("serve.board_pw"))
+		lines = append(lines, lang.T("serve.board_pw"))
 	}
-	fmt.Fprintln(w, lang.T("serve.dir", dir))
+	lines = append(lines, lang.T("serve.dir", dir))
+	return lines, welcome
 }
 
 func hostAddrs(addr net.Addr) []string {

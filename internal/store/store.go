@@ -85,6 +85,7 @@ type Contest struct {
 	CreatedAt time.Time
 	Records   int64     // journal length
 	LastAt    time.Time // time of the last journal record (zero if none)
+	Ended     bool      // the host ended it
 }
 
 // Create stores a new contest from plan: the plan itself, the roster and
@@ -138,8 +139,9 @@ func (s *Store) Create(ctx context.Context, plan *quiz.Plan) (int64, error) {
 func (s *Store) Contests(ctx context.Context) ([]Contest, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.id, c.title, c.created_at,
 		(SELECT count(*) FROM contest_journal j WHERE j.contest_id = c.id),
-		COALESCE((SELECT at FROM contest_journal j WHERE j.contest_id = c.id ORDER BY seq DESC LIMIT 1), '')
-		FROM contests c ORDER BY c.id DESC`)
+		COALESCE((SELECT at FROM contest_journal j WHERE j.contest_id = c.id ORDER BY seq DESC LIMIT 1), ''),
+		EXISTS(SELECT 1 FROM contest_journal j WHERE j.contest_id = c.id AND j.op = ?)
+		FROM contests c ORDER BY c.id DESC`, string(quiz.OpEnd))
 	if err != nil {
 		return nil, fmt.Errorf("list contests: %w", err)
 	}
@@ -148,7 +150,7 @@ func (s *Store) Contests(ctx context.Context) ([]Contest, error) {
 	for rows.Next() {
 		var c Contest
 		var created, last string
-		if err := rows.Scan(&c.ID, &c.Title, &created, &c.Records, &last); err != nil {
+		if err := rows.Scan(&c.ID, &c.Title, &created, &c.Records, &last, &c.Ended); err != nil {
 			return nil, err
 		}
 		c.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)

@@ -162,8 +162,12 @@ func TestJournalRoundTripAndResume(t *testing.T) {
 		t.Errorf("results differ after the second resume")
 	}
 	cs, err := s2.Contests(ctx)
-	if err != nil || len(cs) != 1 || cs[0].Records != e3.Seq() || cs[0].Title != "Hội thi thử" {
-		t.Errorf("contests: %+v %v (seq %d)", cs, err, e3.Seq())
+	if err != nil || len(cs) != 1 || cs[0].Records != e3.Seq() || cs[0].Title != "Hội thi thử" || cs[0].Ended {
+		t.Errorf("contests: %+v %v (seq %d, not ended)", cs, err, e3.Seq())
+	}
+	must(e3.End(quiz.Note{Reason: "kết thúc sớm để thử"}))
+	if cs, err := s2.Contests(ctx); err != nil || len(cs) != 1 || !cs[0].Ended {
+		t.Errorf("after End: contests %+v %v, want it ended", cs, err)
 	}
 	if _, _, err := s2.Load(ctx, 99); err == nil {
 		t.Errorf("loading a missing contest must fail")

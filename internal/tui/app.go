@@ -1,6 +1,7 @@
 // Package tui holds parquiz's terminal screens for one person at one
 // terminal: the home screen, practice (setup, questions, summary), the
-// read-only bank browser and the "organise a contest" help. It also
+// read-only bank browser and the organise screen, which checks a contest
+// and hands it to `parquiz serve` on the same terminal. It also
 // provides the reusable pieces that the live contest screens
 // (internal/tui/live) build on: Styles and Theme (from a per-session
 // *lipgloss.Renderer), KeyMap, and widgets (Frame, TooSmall, Countdown,
@@ -52,6 +53,9 @@ type Config struct {
 	Renderer *lipgloss.Renderer // nil: lipgloss.DefaultRenderer() (local terminal only)
 	Now      func() time.Time   // the clock; tests inject one
 	Notice   string             // shown on the home screen, e.g. where the first run created the DB
+	// Organiser lets the organise screen check and start a live contest;
+	// nil: the screen only shows the commands.
+	Organiser Organiser
 }
 
 // env is shared by the screens of one App: configuration, styles, keys
@@ -68,6 +72,9 @@ type env struct {
 	// the countdown by hand.
 	tick func(seq int) tea.Cmd
 	w, h int
+	// serve is set by the organise screen when it quits the program to
+	// start a live contest (see App.Serve).
+	serve *ServeRequest
 }
 
 func (e *env) t(k string, args ...any) string { return e.lang.T(k, args...) }
@@ -210,13 +217,22 @@ func (a App) View() string {
 	return Frame(e.s, e.w, e.h, title, t.Info(), t.View(), e.help.View(helpKeys(keys)))
 }
 
+// Serve reports the live contest the user chose to start on the organise
+// screen; the program has quit, and the caller runs it.
+func (a App) Serve() (ServeRequest, bool) {
+	if a.env.serve == nil {
+		return ServeRequest{}, false
+	}
+	return *a.env.serve, true
+}
+
 // Screen names the top screen, for tests and logs.
 func (a App) Screen() string {
 	switch a.top().(type) {
 	case *home:
 		return "home"
-	case *hostInfo:
-		return "host"
+	case *organise:
+		return "organise"
 	case *setup:
 		return "setup"
 	case *run:

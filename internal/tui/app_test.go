@@ -38,7 +38,7 @@ func TestHomeMenuNavigation(t *testing.T) {
 	hs.keys("esc")
 	hs.screen("home")
 	hs.keys("3")
-	hs.screen("host")
+	hs.screen("organise")
 	hs.contains("parquiz serve --contest examples/contest.yaml --roster examples/roster.csv", "ssh -t -p 2222 play@")
 	hs.keys("q")
 	hs.screen("home")

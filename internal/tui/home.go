@@ -103,7 +103,7 @@ func (h *home) choose(i int) tea.Cmd {
 	case menuBank:
 		return push(newBrowser(h.env))
 	case menuHost:
-		return push(&hostInfo{env: h.env})
+		return push(newOrganise(h.env))
 	}
 	return tea.Quit
 }
@@ -180,37 +180,4 @@ func (h *home) bestTable(w int) string {
 		out = append(out, st.Render(Truncate(row, w)))
 	}
 	return strings.Join(out, "\n")
-}
-
-// hostInfo tells how to run a live contest: the serve command and the
-// ssh commands of each role.
-type hostInfo struct{ env *env }
-
-func (x *hostInfo) Init() tea.Cmd       { return nil }
-func (x *hostInfo) Title() string       { return x.env.t("tui.menu.host") }
-func (x *hostInfo) Info() string        { return "" }
-func (x *hostInfo) Help() []key.Binding { return []key.Binding{x.env.keys.Back} }
-
-func (x *hostInfo) Update(msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && (key.Matches(k, x.env.keys.Back) || key.Matches(k, x.env.keys.Enter)) {
-		return x, pop
-	}
-	return x, nil
-}
-
-func (x *hostInfo) View() string {
-	w, _ := x.env.bodySize()
-	s := x.env.s
-	cmd := func(c string) string { return "  " + s.Key.Render(c) }
-	lines := []string{s.Title.Render(x.env.t("tui.host.title")), ""}
-	lines = append(lines, Lines(Wrap(x.env.t("tui.host.step1"), w))...)
-	lines = append(lines, cmd("parquiz serve --contest examples/contest.yaml --roster examples/roster.csv"), "")
-	lines = append(lines, Lines(Wrap(x.env.t("tui.host.step2"), w))...)
-	lines = append(lines,
-		cmd("ssh -t -p 2222 play@"+x.env.t("tui.host.addr"))+s.Muted.Render("   "+x.env.t("tui.host.play")),
-		cmd("ssh -t -p 2222 host@"+x.env.t("tui.host.addr"))+s.Muted.Render("   "+x.env.t("tui.host.host")),
-		cmd("ssh -t -p 2222 board@"+x.env.t("tui.host.addr"))+s.Muted.Render("  "+x.env.t("tui.host.board")),
-		"")
-	lines = append(lines, Lines(s.Muted.Render(Wrap(x.env.t("tui.host.more"), w)))...)
-	return strings.Join(lines, "\n")
 }

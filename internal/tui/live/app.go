@@ -54,6 +54,10 @@ type App struct {
 	// Export writes the results for the host console's export key and
 	// returns the files written.
 	Export func(format string) ([]string, error)
+	// Welcome are the first lines of the local console's log: how
+	// contestants, the board and hosts connect, which the console would
+	// otherwise hide until it closes.
+	Welcome []string
 }
 
 func (a *App) now() time.Time {
@@ -90,7 +94,11 @@ func (a *App) NewModel(sess *server.Session) (tea.Model, func()) {
 // serve` (its renderer is the process's own).
 func (a *App) NewConsole(r *lipgloss.Renderer) (tea.Model, func()) {
 	res := &resources{}
-	return newHost(a, r, a.Lang, "console", res), res.close
+	m := newHost(a, r, a.Lang, "console", res)
+	for _, l := range a.Welcome {
+		m.addLog(l)
+	}
+	return m, res.close
 }
 
 // Command runs a scriptable host command; see commands.go.
