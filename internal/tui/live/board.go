@@ -19,7 +19,7 @@ import (
 type board struct {
 	app  *App
 	res  *resources
-	st   styles
+	st   *styles
 	lang i18n.Lang
 	size
 	sub  Events
@@ -240,7 +240,7 @@ func (m *board) viewStandings(w, h int) []string {
 	return strings.Split(m.st.Title.Render(title)+"\n"+body, "\n")
 }
 
-func unitTable(st styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) string {
+func unitTable(st *styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) string {
 	out := []string{st.Title.Render(lang.T("live.units"))}
 	for i, u := range units {
 		if i >= n {

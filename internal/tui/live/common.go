@@ -22,6 +22,7 @@ type resources struct {
 	mu     sync.Mutex
 	sub    Events
 	seat   interface{ Release() }
+	stop   func() // stops a pending timer of the model
 	closed bool
 }
 
@@ -46,10 +47,20 @@ func (r *resources) setSeat(s interface{ Release() }) {
 	r.seat = s
 }
 
+// setStop registers f to run at close (and replaces an earlier one).
+func (r *resources) setStop(f func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.stop = f
+}
+
 func (r *resources) close() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.closed = true
+	if r.stop != nil {
+		r.stop()
+	}
 	if r.sub != nil {
 		r.sub.Close()
 	}
@@ -60,7 +71,14 @@ func (r *resources) close() {
 
 // Messages shared by the screens.
 type (
-	eventMsg struct{ ev quiz.Event }
+	// eventMsg is an event, and for the contestant's screen the snapshot
+	// fetched right after it (snap nil: not fetched); an eventMsg with no
+	// event (Kind "") is a resync.
+	eventMsg struct {
+		ev   quiz.Event
+		snap *quiz.Snapshot
+		err  error
+	}
 	// subEndedMsg: the subscription was closed (dropped for falling behind,
 	// or the session is ending).
 	subEndedMsg struct{}
@@ -80,7 +98,7 @@ func waitEvent(ev Events) tea.Cmd {
 		if !ok {
 			return subEndedMsg{}
 		}
-		return eventMsg{e}
+		return eventMsg{ev: e}
 	}
 }
 
@@ -137,7 +155,7 @@ func remaining(q *quiz.QuestionView, phase quiz.Phase, now time.Time) time.Durat
 func secondsLeft(d time.Duration) int { return int(math.Ceil(d.Seconds())) }
 
 // bar draws a horizontal bar of width w filled to frac (0..1).
-func bar(st styles, w int, frac float64) string {
+func bar(st *styles, w int, frac float64) string {
 	if w < 1 {
 		return ""
 	}
@@ -147,7 +165,7 @@ func bar(st styles, w int, frac float64) string {
 }
 
 // clockBar is the countdown bar: how much of the limit is left.
-func clockBar(st styles, w int, left, limit time.Duration) string {
+func clockBar(st *styles, w int, left, limit time.Duration) string {
 	if limit <= 0 {
 		return bar(st, w, 0)
 	}
@@ -178,7 +196,7 @@ func fit(view string, h int) string {
 }
 
 // titleBar is the top line: the contest title, and on the right a status.
-func titleBar(st styles, w int, left, right string) string {
+func titleBar(st *styles, w int, left, right string) string {
 	lw := lipgloss.Width(left)
 	rw := lipgloss.Width(right)
 	gap := w - lw - rw - 2

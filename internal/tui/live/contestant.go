@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -64,12 +65,14 @@ type contestant struct {
 	app  *App
 	sess *server.Session
 	res  *resources
-	st   styles
+	st   *styles
 	lang i18n.Lang
 	size
 
-	stage     stage
-	code      textinput.Model
+	stage stage
+	// code is the login prompt; nil once logged in (it is ~5 KB a session).
+	code      *textinput.Model
+	idle      *time.Timer // loginIdle; stopped at login
 	tries     int
 	loginErr  string
 	waitUntil time.Time
@@ -85,7 +88,9 @@ type contestant struct {
 
 	cursor int
 	ticked map[int]bool
-	input  textinput.Model // numeric and short answers
+	// input takes numeric and short answers; made when such a question
+	// is shown (answerInput), dropped when the question changes.
+	input  *textinput.Model
 	lock   *lock
 	notice string
 	// rows maps a screen line to an option index, for mouse clicks; View
@@ -96,21 +101,31 @@ type contestant struct {
 func newContestant(a *App, sess *server.Session, res *resources) *contestant {
 	st := newStyles(sess.Renderer)
 	m := &contestant{app: a, sess: sess, res: res, st: st, lang: sess.Lang, ticked: map[int]bool{}, rows: new(map[int]int)}
-	m.code = textInput(st)
-	m.code.Placeholder = sess.Lang.T("live.login.placeholder")
-	m.code.CharLimit = 32
-	m.code.Focus()
-	m.input = textInput(st)
-	m.input.CharLimit = 200
+	code := textInput(st)
+	code.Placeholder = sess.Lang.T("live.login.placeholder")
+	code.CharLimit = 32
+	code.Focus()
+	m.code = &code
 	m.lastKey = a.now()
 	return m
+}
+
+// answerInput is the text input for numeric and short answers, made on
+// first use.
+func (m *contestant) answerInput() *textinput.Model {
+	if m.input == nil {
+		ti := textInput(m.st)
+		ti.CharLimit = 200
+		m.input = &ti
+	}
+	return m.input
 }
 
 // textInput is a bubbles text input styled from the session renderer (the
 // default styles use the server's renderer, which hides the cursor over
 // SSH), with ctrl+v off (it would read the server's clipboard) and a
 // static cursor (a blinking one repaints twice a second per session).
-func textInput(st styles) textinput.Model {
+func textInput(st *styles) textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = "› "
 	ti.PromptStyle = st.Accent.Bold(true)
@@ -119,6 +134,7 @@ func textInput(st styles) textinput.Model {
 	ti.Cursor.Style = st.r.NewStyle().Reverse(true)
 	ti.Cursor.TextStyle = st.r.NewStyle()
 	ti.KeyMap.Paste.SetEnabled(false)
+	ti.Cursor.SetMode(cursor.CursorStatic)
 	return ti
 }
 
@@ -128,7 +144,19 @@ func (m *contestant) Init() tea.Cmd {
 			return func() tea.Msg { return loginOKMsg{c: c} }
 		}
 	}
-	return tea.Batch(textinput.Blink, tea.Tick(loginIdle, func(time.Time) tea.Msg { return loginIdleMsg{} }))
+	m.armLoginIdle(loginIdle)
+	return nil
+}
+
+// armLoginIdle sends loginIdleMsg after d. A timer rather than tea.Tick:
+// a Tick holds a goroutine (and its stack) for the whole wait, in every
+// session, long after the contestant logged in; the timer is stopped at
+// login and when the session ends (resources.close).
+func (m *contestant) armLoginIdle(d time.Duration) {
+	sess := m.sess
+	t := time.AfterFunc(d, func() { sess.Send(loginIdleMsg{}) })
+	m.idle = t
+	m.res.setStop(func() { t.Stop() })
 }
 
 func (m *contestant) byKey(k gossh.PublicKey) (quiz.Contestant, bool) {
@@ -166,7 +194,7 @@ func (m *contestant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if m.app.now().Sub(m.lastKey) >= loginIdle {
 				return m, tea.Quit
 			}
-			return m, tea.Tick(loginIdle, func(time.Time) tea.Msg { return loginIdleMsg{} })
+			m.armLoginIdle(loginIdle - m.app.now().Sub(m.lastKey))
 		}
 		return m, nil
 	}
@@ -193,7 +221,7 @@ func (m *contestant) updateLogin(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	var cmd tea.Cmd
-	m.code, cmd = m.code.Update(msg)
+	*m.code, cmd = m.code.Update(msg)
 	return m, cmd
 }
 
@@ -237,6 +265,10 @@ func (m *contestant) login(c quiz.Contestant) (tea.Model, tea.Cmd) {
 	m.me = c
 	m.stage = stPlay
 	m.loginErr = ""
+	m.code = nil
+	if m.idle != nil {
+		m.idle.Stop()
+	}
 	if m.sess.Seats != nil {
 		sess := m.sess
 		m.seat = sess.Seats.Claim(c.Code, sess.Remote, func(by string) { sess.Send(takenOverMsg{by}) })
@@ -244,7 +276,41 @@ func (m *contestant) login(c quiz.Contestant) (tea.Model, tea.Cmd) {
 	}
 	m.app.logger().Info("contestant logged in", "code", c.Code, "remote", m.sess.Remote)
 	m.sub = m.res.subscribe(m.app, c.Code, false)
-	return m, tea.Batch(m.fetch(), waitEvent(m.sub), m.startTick())
+	return m, tea.Batch(m.resync(), m.startTick())
+}
+
+// resync fetches a snapshot as an eventMsg without an event; its Update
+// arms the wait for the next event. The wait is never part of a
+// tea.Batch: a batch keeps a goroutine until its slowest command returns,
+// and the wait returns only when the next event comes.
+func (m *contestant) resync() tea.Cmd {
+	e, code := m.app.Engine, m.me.Code
+	return func() tea.Msg {
+		s, err := e.SnapshotFor(code)
+		return eventMsg{snap: &s, err: err}
+	}
+}
+
+// waitEvent waits for the next event (notes §5, pattern A) and, in the
+// same goroutine, fetches the snapshot it calls for, so that one goroutine
+// per session serves the events; Update re-arms it alone.
+func (m *contestant) waitEvent() tea.Cmd {
+	sub, e, code := m.sub, m.app.Engine, m.me.Code
+	if sub == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ev, ok := <-sub.C()
+		if !ok {
+			return subEndedMsg{}
+		}
+		msg := eventMsg{ev: ev}
+		if ev.Kind != quiz.EvAnswerCount {
+			s, err := e.SnapshotFor(code)
+			msg.snap, msg.err = &s, err
+		}
+		return msg
+	}
 }
 
 func (m *contestant) fetch() tea.Cmd {
@@ -298,19 +364,30 @@ func (m *contestant) updatePlay(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tick(m.tickEvery())
 	case eventMsg:
-		return m, tea.Batch(m.onEvent(msg.ev), waitEvent(m.sub))
+		var fetch tea.Cmd
+		if msg.ev.Kind != "" {
+			fetch = m.onEvent(msg.ev)
+		}
+		switch {
+		case msg.err != nil:
+			m.notice = msg.err.Error()
+		case msg.snap != nil:
+			m.applySnap(*msg.snap)
+			fetch = nil
+		}
+		if fetch != nil { // an event from a plain waitEvent (tests)
+			return m, tea.Batch(fetch, m.waitEvent())
+		}
+		return m, m.waitEvent()
 	case subEndedMsg:
 		// dropped for falling behind (or closing): resubscribe and resync
 		m.sub = m.res.subscribe(m.app, m.me.Code, false)
 		if m.sub == nil {
 			return m, nil
 		}
-		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
+		return m, m.resync()
 	case snapMsg:
-		if m.have && msg.snap.Seq < m.snap.Seq {
-			return m, nil
-		}
-		m.setSnap(msg.snap)
+		m.applySnap(msg.snap)
 		return m, nil
 	case errMsg:
 		m.notice = msg.err.Error()
@@ -356,6 +433,14 @@ func (m *contestant) onEvent(ev quiz.Event) tea.Cmd {
 	return m.fetch()
 }
 
+// applySnap shows s unless it is older than the one shown.
+func (m *contestant) applySnap(s quiz.Snapshot) {
+	if m.have && s.Seq < m.snap.Seq {
+		return
+	}
+	m.setSnap(s)
+}
+
 func (m *contestant) setSnap(s quiz.Snapshot) {
 	prev := m.snap.Question
 	m.snap, m.have = s, true
@@ -363,14 +448,14 @@ func (m *contestant) setSnap(s quiz.Snapshot) {
 	if q == nil || prev == nil || prev.Ref != q.Ref || (prev.Options == nil) != (q.Options == nil) {
 		m.cursor = 0
 		m.ticked = map[int]bool{}
-		m.input.Reset()
+		m.input = nil // a new question starts with an empty input
 		if q == nil || m.lock == nil || m.lock.ref != q.Ref {
 			m.lock = nil
 		}
 	}
 	if q != nil && (q.Kind == questions.KindNumeric || q.Kind == questions.KindShort) && m.canAnswer() {
-		m.input.Focus()
-	} else {
+		m.answerInput().Focus()
+	} else if m.input != nil {
 		m.input.Blur()
 	}
 	// an answer the engine already holds (e.g. after reconnecting) is locked
@@ -423,7 +508,8 @@ func (m *contestant) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.submitText()
 		}
 		var cmd tea.Cmd
-		m.input, cmd = m.input.Update(k)
+		in := m.answerInput()
+		*in, cmd = in.Update(k)
 		return m, cmd
 	}
 	opts := m.options()
@@ -516,7 +602,7 @@ func (m *contestant) submitTicked() (tea.Model, tea.Cmd) {
 
 func (m *contestant) submitText() (tea.Model, tea.Cmd) {
 	q := m.snap.Question
-	v := questions.CleanLine(m.input.Value())
+	v := questions.CleanLine(m.answerInput().Value())
 	if v == "" {
 		return m, nil
 	}
@@ -551,7 +637,9 @@ func (m *contestant) submit(r questions.Response, text string) (tea.Model, tea.C
 	q := m.snap.Question
 	ref := q.Ref
 	m.lock = &lock{ref: ref, text: text}
-	m.input.Blur()
+	if m.input != nil {
+		m.input.Blur()
+	}
 	m.notice = ""
 	e, code := m.app.Engine, m.me.Code
 	return m, func() tea.Msg {
@@ -586,7 +674,7 @@ func (m *contestant) onSubmit(msg submitResultMsg) (tea.Model, tea.Cmd) {
 		m.notice = m.lang.T("live.play.bad_response")
 		m.lock = nil
 		if q := m.snap.Question; q != nil && (q.Kind == questions.KindNumeric || q.Kind == questions.KindShort) {
-			m.input.Focus()
+			m.answerInput().Focus()
 		}
 		return m, nil
 	default:
@@ -780,7 +868,7 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	}
 	if q.Kind == questions.KindNumeric || q.Kind == questions.KindShort {
 		if m.canAnswer() {
-			add(m.st.Muted.Render(m.lang.T("live.q.type_"+string(q.Kind))), m.input.View())
+			add(m.st.Muted.Render(m.lang.T("live.q.type_"+string(q.Kind))), m.answerInput().View())
 		}
 	} else if s.Phase != quiz.PhaseReading {
 		for i, o := range opts {
@@ -879,7 +967,7 @@ func (m *contestant) connected() int {
 
 // standingsTable renders the top rows and, when outside them, the row of
 // code (the contestant's own place is always visible).
-func standingsTable(st styles, lang i18n.Lang, rows []quiz.Standing, code string, w, maxRows int) string {
+func standingsTable(st *styles, lang i18n.Lang, rows []quiz.Standing, code string, w, maxRows int) string {
 	if len(rows) == 0 {
 		return st.Muted.Render(lang.T("live.standings.empty"))
 	}

@@ -136,7 +136,7 @@ func TestContestantPlaysAQuestion(t *testing.T) {
 	if err := a.Engine.NextQuestion(note); err != nil {
 		t.Fatal(err)
 	}
-	tm = drain(t, tm, waitEvent(tm.(*contestant).sub))
+	tm = drain(t, tm, tm.(*contestant).waitEvent())
 	got = screen(tm)
 	for _, want := range []string{"Câu hỏi 1 về cải cách", "A. ", "D. Phương án 4", "⏱  20s"} {
 		if !strings.Contains(got, want) {
@@ -165,7 +165,7 @@ func TestContestantPlaysAQuestion(t *testing.T) {
 	if err := a.Engine.Reveal(note); err != nil {
 		t.Fatal(err)
 	}
-	tm = drain(t, tm, waitEvent(tm.(*contestant).sub))
+	tm = drain(t, tm, tm.(*contestant).waitEvent())
 	got = screen(tm)
 	for _, want := range []string{"Chính xác! +10 điểm", "Đáp án: A. Phương án 1", "Giải thích 1", "Nguồn: Nghị quyết 76/NQ-CP", "Hạng 1/3 · 10 điểm"} {
 		if !strings.Contains(got, want) {

@@ -22,7 +22,7 @@ import (
 type host struct {
 	app  *App
 	res  *resources
-	st   styles
+	st   *styles
 	lang i18n.Lang
 	by   string
 	size

@@ -9,6 +9,9 @@ import (
 // a style from the global renderer would use the server's terminal.
 // Colours are 256-colour values (what TERM=xterm-256color clients get) in
 // the palette of the practice app; meaning never rests on colour alone.
+// Screens hold them by pointer: the struct is ~9 KB (17 Lip Gloss styles),
+// and passing it by value to every render helper made each session's
+// render goroutine grow a larger stack.
 type styles struct {
 	r *lipgloss.Renderer
 
@@ -17,7 +20,7 @@ type styles struct {
 	Selected, BarFull, BarEmpty, Big           lipgloss.Style
 }
 
-func newStyles(r *lipgloss.Renderer) styles {
+func newStyles(r *lipgloss.Renderer) *styles {
 	c := func(light, dark string) lipgloss.AdaptiveColor {
 		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 	}
@@ -35,7 +38,7 @@ func newStyles(r *lipgloss.Renderer) styles {
 		selBg   = c("254", "236")
 	)
 	n := r.NewStyle
-	return styles{
+	return &styles{
 		r:        r,
 		TitleBar: n().Bold(true).Foreground(titleFg).Background(titleBg).Padding(0, 1),
 		Title:    n().Bold(true).Foreground(accent),
