@@ -110,6 +110,8 @@ var configMessages = map[string]string{
 	"contest.err.question_bad":    "round %d question %d: %v",
 	"contest.err.not_enough":      "%v",
 	"contest.err.draw":            "cannot draw the questions: %v",
+	"contest.err.notenough":       "the round asks for %d questions, the bank has %d that match its draw (and were not drawn by an earlier round)",
+	"contest.err.notenough_level": "the round asks for %d questions of this difficulty, the bank has %d that match its draw (and were not drawn by an earlier round)",
 	"contest.err.unknown_topic":   "no question in the bank has topic %q",
 	"contest.err.unknown_set":     "the bank has no set %q",
 	"contest.err.choices_kind":    "an elimination or speed round cannot grade %s questions by hand; use choice, true/false or numeric kinds",

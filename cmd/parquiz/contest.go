@@ -134,7 +134,17 @@ func checkAgainstBank(ctx context.Context, name string, cfg quiz.Config, b *bank
 			return nil, nil, err
 		}
 		for _, re := range rerrs {
-			problems = append(problems, &quiz.ConfigError{File: name, Line: re.Line, Field: fmt.Sprintf("rounds[%d].draw", re.Round+1), Key: "contest.err.draw", Args: []any{re.Err}})
+			ce := &quiz.ConfigError{File: name, Line: re.Line, Field: fmt.Sprintf("rounds[%d].draw", re.Round+1), Key: "contest.err.draw", Args: []any{re.Err}}
+			var ne *bank.NotEnoughError
+			if errors.As(re.Err, &ne) {
+				// the shortage in numbers, in the interface language
+				ce.Key, ce.Args = "contest.err.notenough", []any{ne.Want, ne.Have}
+				if ne.Difficulty != 0 {
+					ce.Field += ".mix." + [...]string{questions.Easy: "easy", questions.Medium: "medium", questions.Hard: "hard"}[ne.Difficulty]
+					ce.Key = "contest.err.notenough_level"
+				}
+			}
+			problems = append(problems, ce)
 		}
 	}
 	return plan, problems, nil

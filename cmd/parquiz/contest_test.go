@@ -24,7 +24,9 @@ func TestContestValidate(t *testing.T) {
 		{"bad kind and time", writeFile(t, dir, "bad.yaml", "title: T\nrounds:\n  - kind: quiz\n    time: 0s\n    draw: {count: 3}\n"), 1, nil,
 			[]string{"bad.yaml:3: rounds[1].kind: \"quiz\" is not a round kind", "bad.yaml:4: rounds[1].time:", "2 problem(s)"}},
 		{"unknown topic, too many questions", writeFile(t, dir, "bank.yaml", "title: T\nrounds:\n  - kind: classic\n    time: 10s\n    draw: {count: 3, topics: [Thiên văn học]}\n  - kind: speed\n    time: 10s\n    draw: {count: 400}\n"), 1, nil,
-			[]string{`bank.yaml:3: rounds[1].draw.topics: no question in the bank has topic "Thiên văn học"`, "bank.yaml:6: rounds[2].draw: cannot draw the questions:"}},
+			[]string{`bank.yaml:3: rounds[1].draw.topics: no question in the bank has topic "Thiên văn học"`, "bank.yaml:6: rounds[2].draw: the round asks for 400 questions, the bank has 204 that match"}},
+		{"not enough hard questions", writeFile(t, dir, "mix.yaml", "title: T\nrounds:\n  - kind: classic\n    time: 10s\n    draw: {mix: {easy: 2, hard: 100}}\n"), 1, nil,
+			[]string{"mix.yaml:3: rounds[1].draw.mix.hard: the round asks for 100 questions of this difficulty, the bank has 43 that match"}},
 		{"unknown key", writeFile(t, dir, "key.yaml", "title: T\nround:\n  - kind: classic\n"), 1, nil, []string{"key.yaml:2: field round not found"}},
 	}
 	for _, tt := range tests {

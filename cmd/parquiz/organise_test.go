@@ -49,8 +49,8 @@ func TestOrganiserCheck(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		badContest + ":3: rounds[1].draw", // the bank cannot fill the draw: the round's line
-		"roster.csv:3: ",                  // the duplicate code, at its line
+		badContest + ":3: rounds[1].draw: vòng thi cần 400 câu, ngân hàng chỉ có 204 câu", // at the round's line
+		"roster.csv:3: ", // the duplicate code, at its line
 		`"TS01"`,
 		"Không có tệp " + filepath.Join(dir, "khong-co.pub"), // the admin keys
 		"Không mở được cổng " + busy.Addr().String(),         // the port is taken

@@ -40,6 +40,8 @@ func init() {
 		"contest.err.question_bad":    {"vòng %d câu %d: %v", "round %d question %d: %v"},
 		"contest.err.not_enough":      {"%v", "%v"},
 		"contest.err.draw":            {"không rút được câu hỏi: %v", "cannot draw the questions: %v"},
+		"contest.err.notenough":       {"vòng thi cần %d câu, ngân hàng chỉ có %d câu khớp điều kiện rút (và chưa bị vòng trước rút)", "the round asks for %d questions, the bank has %d that match its draw (and were not drawn by an earlier round)"},
+		"contest.err.notenough_level": {"vòng thi cần %d câu ở mức độ này, ngân hàng chỉ có %d câu khớp điều kiện rút (và chưa bị vòng trước rút)", "the round asks for %d questions of this difficulty, the bank has %d that match its draw (and were not drawn by an earlier round)"},
 		"contest.err.unknown_topic":   {"ngân hàng không có câu hỏi nào thuộc chủ đề %q", "no question in the bank has topic %q"},
 		"contest.err.unknown_set":     {"ngân hàng không có bộ câu hỏi %q", "the bank has no set %q"},
 		"contest.err.choices_kind":    {"vòng elimination hoặc speed không chấm được câu %s bằng tay; dùng câu lựa chọn, đúng/sai hoặc số", "an elimination or speed round cannot grade %s questions by hand; use choice, true/false or numeric kinds"},
