@@ -121,33 +121,49 @@ func checkAgainstBank(ctx context.Context, name string, cfg quiz.Config, b *bank
 	}
 	plan, err := quiz.DrawRounds(ctx, cfg, b)
 	if err != nil {
-		var rerrs []*quiz.RoundError
-		if j, ok := err.(interface{ Unwrap() []error }); ok {
-			for _, e := range j.Unwrap() {
-				var re *quiz.RoundError
-				if errors.As(e, &re) {
-					rerrs = append(rerrs, re)
-				}
-			}
-		}
-		if len(rerrs) == 0 {
+		rps := roundProblems(name, err)
+		if len(rps) == 0 {
 			return nil, nil, err
 		}
-		for _, re := range rerrs {
-			ce := &quiz.ConfigError{File: name, Line: re.Line, Field: fmt.Sprintf("rounds[%d].draw", re.Round+1), Key: "contest.err.draw", Args: []any{re.Err}}
-			var ne *bank.NotEnoughError
-			if errors.As(re.Err, &ne) {
-				// the shortage in numbers, in the interface language
-				ce.Key, ce.Args = "contest.err.notenough", []any{ne.Want, ne.Have}
-				if ne.Difficulty != 0 {
-					ce.Field += ".mix." + [...]string{questions.Easy: "easy", questions.Medium: "medium", questions.Hard: "hard"}[ne.Difficulty]
-					ce.Key = "contest.err.notenough_level"
-				}
-			}
-			problems = append(problems, ce)
-		}
+		problems = append(problems, rps...)
 	}
 	return plan, problems, nil
+}
+
+// roundProblems turns the draws that failed in err (*quiz.RoundError) into
+// *quiz.ConfigError values at their round's line; a shortage says how many
+// questions the round needs and how many the bank has.
+func roundProblems(name string, err error) []error {
+	var rerrs []*quiz.RoundError
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case *quiz.RoundError:
+			rerrs = append(rerrs, e)
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		case interface{ Unwrap() error }:
+			walk(e.Unwrap())
+		}
+	}
+	walk(err)
+	var problems []error
+	for _, re := range rerrs {
+		ce := &quiz.ConfigError{File: name, Line: re.Line, Field: fmt.Sprintf("rounds[%d].draw", re.Round+1), Key: "contest.err.draw", Args: []any{re.Err}}
+		var ne *bank.NotEnoughError
+		if errors.As(re.Err, &ne) {
+			ce.Key, ce.Args = "contest.err.notenough", []any{ne.Want, ne.Have}
+			if ne.Difficulty != 0 {
+				ce.Field += ".mix." + [...]string{questions.Easy: "easy", questions.Medium: "medium", questions.Hard: "hard"}[ne.Difficulty]
+				ce.Key = "contest.err.notenough_level"
+			}
+		}
+		problems = append(problems, ce)
+	}
+	return problems
 }
 
 // printPlan prints the rounds with their drawn questions.

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"parquiz/internal/i18n"
+	"parquiz/internal/store"
 	"parquiz/quiz"
 )
 
@@ -56,5 +58,26 @@ func TestContestMessagesTranslated(t *testing.T) {
 		if tx, ok := all[k]; !ok || tx.VI == "" || tx.EN == "" {
 			t.Errorf("%s has no vi/en text", k)
 		}
+	}
+}
+
+// TestServeRefusesAContestTheBankCannotFill: serve checks the draw before
+// it listens and says, at the round's line, how many questions are
+// missing; nothing is stored.
+func TestServeRefusesAContestTheBankCannotFill(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	contest := writeFile(t, dir, "big.yaml", "title: T\nrounds:\n  - kind: classic\n    time: 10s\n    draw: {count: 300}\n")
+	code, _, errOut := cliVI(t, "--db", db, "serve", "--headless", "--listen", "127.0.0.1:0", "--contest", contest, "--roster", filepath.Join("..", "..", "examples", "roster.csv"))
+	if code != 1 || !strings.Contains(errOut, "big.yaml:3: rounds[1].draw: vòng thi cần 300 câu, ngân hàng chỉ có 204 câu") {
+		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if cs, err := st.Contests(context.Background()); err != nil || len(cs) != 0 {
+		t.Errorf("a refused contest was stored: %+v %v", cs, err)
 	}
 }

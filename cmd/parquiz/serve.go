@@ -249,7 +249,11 @@ func preparePlanFor(ctx context.Context, contest, rosterFile string, d quiz.Draw
 	if err != nil {
 		return nil, err
 	}
-	return quiz.Prepare(ctx, cfg, contestants(rs), d)
+	plan, err := quiz.Prepare(ctx, cfg, contestants(rs), d)
+	if ps := roundProblems(contest, err); len(ps) > 0 {
+		return nil, errors.Join(ps...)
+	}
+	return plan, err
 }
 
 // contestID names a contest's folder: its store ID and a slug of the title.
