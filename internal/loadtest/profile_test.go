@@ -31,6 +31,8 @@ func TestProfileHall(t *testing.T) {
 		t.Skip("set PARQUIZ_PROFILE=DIR to profile a hall")
 	}
 	n := 1000
+	gcs, _ := strconv.Atoi(os.Getenv("PARQUIZ_PROFILE_GCS"))
+	gcs = max(gcs, 1)
 	if v, err := strconv.Atoi(os.Getenv("PARQUIZ_PROFILE_N")); err == nil && v > 0 {
 		n = v
 	}
@@ -48,7 +50,9 @@ func TestProfileHall(t *testing.T) {
 		}
 	}
 	mem := func(when string, base *runtime.MemStats) runtime.MemStats {
-		runtime.GC()
+		for range gcs {
+			runtime.GC()
+		}
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		if base != nil {

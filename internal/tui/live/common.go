@@ -47,6 +47,12 @@ func (r *resources) setSeat(s interface{ Release() }) {
 	r.seat = s
 }
 
+func (r *resources) isClosed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.closed
+}
+
 // setStop registers f to run at close (and replaces an earlier one).
 func (r *resources) setStop(f func()) {
 	r.mu.Lock()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -79,12 +80,15 @@ type contestant struct {
 	lastKey   time.Time
 	takenBy   string
 
-	me      quiz.Contestant
-	seat    *server.Seat
-	sub     Events
-	snap    quiz.Snapshot
-	have    bool
-	ticking bool
+	me   quiz.Contestant
+	seat *server.Seat
+	sub  Events
+	snap quiz.Snapshot
+	have bool
+	// clock is the repaint clock the shown phase needs; clockSeq tells
+	// its current run from older ones (it is read by timer callbacks).
+	clock    clockKind
+	clockSeq *atomic.Int64
 
 	cursor int
 	ticked map[int]bool
@@ -96,11 +100,60 @@ type contestant struct {
 	// rows maps a screen line to an option index, for mouse clicks; View
 	// fills it (it is a pointer because View has a value receiver).
 	rows *map[int]int
+
+	// gen counts the messages that may have changed the screen; the
+	// repaint ticks do not (what they change is in viewKey). View returns
+	// the last frame while its key is unchanged: Bubble Tea calls View
+	// after every message, and with a thousand sessions the once-a-second
+	// ticks re-rendering unchanged screens were most of the idle CPU.
+	gen       uint64
+	shownKey  viewKey
+	shownView string
+	// qc holds the question screen's parts that depend only on the
+	// question and the width (BENCHMARKS.md: rendering them on every
+	// repaint was most of the server's CPU when a question opened).
+	qc *questionCache
+	tb titleCache
+}
+
+// viewKey is what the contestant's screen depends on besides the model's
+// own state (gen): the size and the values that change with time or
+// outside the model.
+type viewKey struct {
+	gen                uint64
+	w, h               int
+	secs               int // whole seconds left on the question's clock
+	answered, eligible int
+	connected          int
+	canAnswer          bool
+}
+
+// questionCache is the rendered head line, question text and options of
+// one question at one width.
+type questionCache struct {
+	ref   quiz.QuestionRef
+	w     int
+	text  string   // the question's text, to notice a change
+	opts  []string // the options' texts, likewise
+	head  string   // rendered head line
+	body  string   // rendered question text
+	label []string // rendered "A." per option
+	// lines[i][0] are option i's wrapped lines in the Text style,
+	// lines[i][1] in the Selected style (made when first needed).
+	lines [][2][]string
+	marks map[string]string // rendered marks ("✓ ", …)
+}
+
+// titleCache is the last rendered title bar.
+type titleCache struct {
+	w           int
+	left, right string
+	out         string
 }
 
 func newContestant(a *App, sess *server.Session, res *resources) *contestant {
 	st := newStyles(sess.Renderer)
-	m := &contestant{app: a, sess: sess, res: res, st: st, lang: sess.Lang, ticked: map[int]bool{}, rows: new(map[int]int)}
+	m := &contestant{app: a, sess: sess, res: res, st: st, lang: sess.Lang, ticked: map[int]bool{}, rows: new(map[int]int), clockSeq: new(atomic.Int64)}
 	code := textInput(st)
 	code.Placeholder = sess.Lang.T("live.login.placeholder")
 	code.CharLimit = 32
@@ -174,6 +227,9 @@ func (m *contestant) byKey(k gossh.PublicKey) (quiz.Contestant, bool) {
 }
 
 func (m *contestant) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(clockMsg); !ok {
+		m.gen++ // the clock's changes are in viewKey
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.size.set(msg)
@@ -276,7 +332,7 @@ func (m *contestant) login(c quiz.Contestant) (tea.Model, tea.Cmd) {
 	}
 	m.app.logger().Info("contestant logged in", "code", c.Code, "remote", m.sess.Remote)
 	m.sub = m.res.subscribe(m.app, c.Code, false)
-	return m, tea.Batch(m.resync(), m.startTick())
+	return m, m.resync()
 }
 
 // resync fetches a snapshot as an eventMsg without an event; its Update
@@ -324,19 +380,82 @@ func (m *contestant) fetch() tea.Cmd {
 	}
 }
 
-func (m *contestant) startTick() tea.Cmd {
-	if m.ticking {
-		return nil
+// clockKind is what, besides events, makes the contestant's screen change.
+type clockKind int
+
+const (
+	clockNone      clockKind = iota // nothing: events alone change the screen
+	clockCountdown                  // the shown second of the question's clock
+	clockLobby                      // how many are connected
+)
+
+// lobbyPoll is how often the lobby looks at the number connected.
+const lobbyPoll = time.Second
+
+// clockMsg is a repaint from the clock run seq.
+type clockMsg struct{ seq int64 }
+
+func (m *contestant) clockFor() clockKind {
+	s := m.snap
+	switch {
+	case !m.have:
+		return clockNone
+	case (s.Phase == quiz.PhaseReading || s.Phase == quiz.PhaseOpen) && !s.Paused && s.Question != nil:
+		return clockCountdown
+	case s.Phase == quiz.PhaseLobby:
+		return clockLobby
 	}
-	m.ticking = true
-	return tick(m.tickEvery())
+	return clockNone
 }
 
-func (m *contestant) tickEvery() time.Duration {
-	if m.have && (m.snap.Phase == quiz.PhaseReading || m.snap.Phase == quiz.PhaseOpen) && !m.snap.Paused {
-		return untilNextSecond(remaining(m.snap.Question, m.snap.Phase, m.app.now()))
+// setClock starts the clock the shown phase needs, ending the one before.
+func (m *contestant) setClock() {
+	k := m.clockFor()
+	if k == m.clock {
+		return
 	}
-	return time.Second // lobby: connected count
+	m.clock = k
+	m.armClock(m.clockSeq.Add(1))
+}
+
+// armClock schedules the next clockMsg of run seq. The clock is a timer
+// that sends to the program (server.Session.Send), not a tea.Tick: a Tick
+// holds a goroutine per session for every wait, and each message makes
+// Bubble Tea call View and store the frame; an unchanged frame then stays
+// in the renderer's buffer and is copied and compared with the last one
+// sixty times a second (bubbletea v1.3.10 standardRenderer.flush), which
+// was most of the idle CPU with a hall connected. So the lobby only sends
+// a message when the number connected has changed, and phases without a
+// clock (closed, revealed, standings) send none. Timers of an older run
+// or of a closed session send nothing.
+func (m *contestant) armClock(seq int64) {
+	sess, res, cur := m.sess, m.res, m.clockSeq
+	stale := func() bool { return cur.Load() != seq || res.isClosed() }
+	switch m.clock {
+	case clockCountdown:
+		d := untilNextSecond(remaining(m.snap.Question, m.snap.Phase, m.app.now()))
+		time.AfterFunc(d, func() {
+			if !stale() {
+				sess.Send(clockMsg{seq})
+			}
+		})
+	case clockLobby:
+		seats, shown := sess.Seats, m.connected()
+		if seats == nil {
+			return
+		}
+		var poll func()
+		poll = func() {
+			switch {
+			case stale():
+			case seats.Count() != shown:
+				sess.Send(clockMsg{seq})
+			default:
+				time.AfterFunc(lobbyPoll, poll)
+			}
+		}
+		time.AfterFunc(lobbyPoll, poll)
+	}
 }
 
 // untilNextSecond is how long until the whole seconds shown for left
@@ -355,14 +474,18 @@ func untilNextSecond(left time.Duration) time.Duration {
 
 func (m *contestant) updatePlay(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
-	case tickMsg:
+	case clockMsg:
+		if msg.seq != m.clockSeq.Load() {
+			return m, nil
+		}
 		if m.have && m.snap.Phase == quiz.PhaseOpen && m.app.Engine != nil {
 			// the hub sends contestants no count events (see hub.Publish)
 			if a, e := m.app.Engine.AnswerCounts(); e > 0 {
 				m.snap.Answered, m.snap.Eligible = a, e
 			}
 		}
-		return m, tick(m.tickEvery())
+		m.armClock(msg.seq)
+		return m, nil
 	case eventMsg:
 		var fetch tea.Cmd
 		if msg.ev.Kind != "" {
@@ -462,9 +585,7 @@ func (m *contestant) setSnap(s quiz.Snapshot) {
 	if s.Me != nil && s.Me.Answer != nil && q != nil && s.Me.Answer.Ref == q.Ref {
 		m.lock = &lock{ref: q.Ref, text: m.responseText(q, s.Me.Answer.Response), confirmed: true}
 	}
-	if !m.ticking {
-		m.ticking = true
-	}
+	m.setClock()
 }
 
 // canAnswer reports whether the contestant may answer now.
@@ -723,6 +844,40 @@ func contains(list []string, s string) bool {
 // ---- view ----
 
 func (m *contestant) View() string {
+	k := m.viewKey()
+	if k == m.shownKey && m.shownView != "" {
+		return m.shownView
+	}
+	m.shownKey, m.shownView = k, m.render()
+	return m.shownView
+}
+
+func (m *contestant) viewKey() viewKey {
+	k := viewKey{gen: m.gen, w: m.width(), h: m.height()}
+	if m.stage != stPlay || !m.have {
+		return k
+	}
+	s := m.snap
+	if s.Question != nil {
+		k.secs = secondsLeft(remaining(s.Question, s.Phase, m.app.now()))
+	}
+	k.answered, k.eligible = s.Answered, s.Eligible
+	if s.Phase == quiz.PhaseLobby {
+		k.connected = m.connected()
+	}
+	k.canAnswer = m.canAnswer()
+	return k
+}
+
+// titleBar is the top line, rendered again only when it changes.
+func (m *contestant) titleBar(w int, left, right string) string {
+	if c := &m.tb; c.out == "" || c.w != w || c.left != left || c.right != right {
+		*c = titleCache{w: w, left: left, right: right, out: titleBar(m.st, w, trunc(left, w-lipgloss.Width(right)-4), right)}
+	}
+	return m.tb.out
+}
+
+func (m *contestant) render() string {
 	w, h := m.width(), m.height()
 	*m.rows = map[int]int{}
 	title := m.lang.T("live.app")
@@ -733,7 +888,7 @@ func (m *contestant) View() string {
 	if m.stage == stPlay {
 		right = m.me.Name + " · " + m.me.Code
 	}
-	lines := []string{titleBar(m.st, w, trunc(title, w-lipgloss.Width(right)-4), right), ""}
+	lines := []string{m.titleBar(w, title, right), ""}
 	switch m.stage {
 	case stLogin:
 		lines = append(lines, m.viewLogin(w)...)
@@ -831,11 +986,9 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	}
 	var out lines
 	add := out.add
-	head := m.lang.T("live.q.head", q.Number, q.Total, q.Points)
-	if s.Round != nil {
-		head = s.Round.Title + " · " + head
-	}
-	add(m.st.Muted.Render(trunc(head, w)))
+	opts := m.options()
+	qc := m.questionCache(w, opts)
+	out = append(out, qc.head)
 	left := remaining(q, s.Phase, m.app.now())
 	switch {
 	case s.Paused:
@@ -850,8 +1003,7 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	case s.Phase == quiz.PhaseClosed:
 		add(m.st.Warn.Render(m.lang.T("live.q.closed")))
 	}
-	add("", m.st.Text.Bold(true).Render(wrap(m.st.r, q.Text, w-2)), "")
-	opts := m.options()
+	add("", qc.body, "")
 	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil
 	mine := map[int]bool{}
 	if s.Me != nil && s.Me.Answer != nil && s.Me.Answer.Ref == q.Ref {
@@ -879,28 +1031,23 @@ func (m *contestant) viewQuestion(w, top int) []string {
 			mark := "  "
 			switch {
 			case revealed && correct:
-				mark = m.st.Good.Render("✓ ")
+				mark = qc.mark(m.st.Good, "✓ ")
 			case revealed && mine[o.Index]:
-				mark = m.st.Bad.Render("✗ ")
+				mark = qc.mark(m.st.Bad, "✗ ")
 			case q.Kind == questions.KindMultiple && m.ticked[i]:
-				mark = m.st.Accent.Render("☑ ")
+				mark = qc.mark(m.st.Accent, "☑ ")
 			case q.Kind == questions.KindMultiple:
 				mark = "☐ "
 			case mine[o.Index] || (m.lock != nil && m.lock.ref == q.Ref && strings.HasPrefix(m.lock.text, o.Letter+". ")):
-				mark = m.st.Accent.Render("● ")
+				mark = qc.mark(m.st.Accent, "● ")
 			}
-			body := wrap(m.st.r, o.Text, w-8)
-			st := m.st.Text
-			if i == m.cursor && m.canAnswer() {
-				st = m.st.Selected
-			}
-			for j, l := range strings.Split(body, "\n") {
+			for j, l := range qc.option(m.st, i, i == m.cursor && m.canAnswer()) {
 				prefix := "     "
 				if j == 0 {
-					prefix = mark + m.st.Letter.Render(o.Letter+".") + " "
+					prefix = mark + qc.label[i] + " "
 				}
 				(*m.rows)[top+len(out)] = i
-				out = append(out, prefix+st.Render(l))
+				out = append(out, prefix+l)
 			}
 		}
 	}
@@ -919,6 +1066,73 @@ func (m *contestant) viewQuestion(w, top int) []string {
 		add(m.st.Muted.Render(m.lang.T("live.q.no_answer")))
 	}
 	return out
+}
+
+// questionCache returns the cache for the shown question at width w,
+// rebuilding it when the question, its text, its options or w changed.
+func (m *contestant) questionCache(w int, opts []quiz.OptionView) *questionCache {
+	q := m.snap.Question
+	if c := m.qc; c != nil && c.ref == q.Ref && c.w == w && c.text == q.Text && len(c.opts) == len(opts) &&
+		func() bool {
+			for i, o := range opts {
+				if c.opts[i] != o.Text {
+					return false
+				}
+			}
+			return true
+		}() {
+		return c
+	}
+	head := m.lang.T("live.q.head", q.Number, q.Total, q.Points)
+	if r := m.snap.Round; r != nil {
+		head = r.Title + " · " + head
+	}
+	c := &questionCache{
+		ref: q.Ref, w: w, text: q.Text,
+		head:  m.st.Muted.Render(trunc(head, w)),
+		body:  m.st.Text.Bold(true).Render(wrap(m.st.r, q.Text, w-2)),
+		opts:  make([]string, len(opts)),
+		label: make([]string, len(opts)),
+		lines: make([][2][]string, len(opts)),
+	}
+	for i, o := range opts {
+		c.opts[i] = o.Text
+		c.label[i] = m.st.Letter.Render(o.Letter + ".")
+	}
+	m.qc = c
+	return c
+}
+
+// option is option i's wrapped, styled lines, plain or selected.
+func (c *questionCache) option(st *styles, i int, selected bool) []string {
+	k := 0
+	if selected {
+		k = 1
+	}
+	if c.lines[i][k] == nil {
+		style := st.Text
+		if selected {
+			style = st.Selected
+		}
+		ls := strings.Split(wrap(st.r, c.opts[i], c.w-8), "\n")
+		for j, l := range ls {
+			ls[j] = style.Render(l)
+		}
+		c.lines[i][k] = ls
+	}
+	return c.lines[i][k]
+}
+
+// mark is text rendered in style, once per question.
+func (c *questionCache) mark(style lipgloss.Style, text string) string {
+	if out, ok := c.marks[text]; ok {
+		return out
+	}
+	if c.marks == nil {
+		c.marks = map[string]string{}
+	}
+	c.marks[text] = style.Render(text)
+	return c.marks[text]
 }
 
 func helpKind(k questions.Kind) string {

@@ -38,7 +38,7 @@ func drain(t *testing.T, m tea.Model, cmd tea.Cmd) tea.Model {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 			continue
-		case nil, tickMsg, loginIdleMsg:
+		case nil, tickMsg, clockMsg, loginIdleMsg:
 			continue
 		}
 		var next tea.Cmd
