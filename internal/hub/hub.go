@@ -18,17 +18,18 @@ import (
 )
 
 // DefaultBuffer is the per-subscriber buffer when New is given 0. A
-// contestant or board screen gets a handful of events per question (the
-// engine coalesces answer counts), so one that has 32 waiting is far behind
-// and cheaper to resync from a snapshot. Each slot costs a quiz.Event
-// (~200 bytes) per session: the load runs measured 256 slots as the largest
-// per-session cost (BENCHMARKS.md).
-const DefaultBuffer = 32
+// contestant or board screen gets a few events per host action (the
+// engine coalesces answer counts and contestants get none of them), so one
+// that has 16 waiting is far behind and cheaper to resync from a snapshot.
+// Each slot costs a quiz.Event (~270 bytes) in every session: the load runs
+// measured 256 slots as the largest per-session cost, and 32 still as
+// 9 KiB a session (BENCHMARKS.md).
+const DefaultBuffer = 16
 
 // hostBufferFactor scales the buffer of host subscriptions, which also get
-// every contestant's private events (one receipt per answer: a thousand in
-// the second after a question opens).
-const hostBufferFactor = 128
+// every contestant's private events (one receipt per answer: two thousand
+// in the second after a question opens in a large hall); 4096 by default.
+const hostBufferFactor = 256
 
 // Hub is an in-process publisher of quiz events. It implements
 // quiz.Publisher. The zero value is not usable; call New.

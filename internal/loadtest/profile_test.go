@@ -19,7 +19,8 @@ import (
 // (PARQUIZ_PROFILE_N, default 1000) contestants against the real server in
 // this process and writes DIR/heap_lobby.prof (heap after GC with every
 // contestant in the lobby), DIR/goroutine_lobby.txt and DIR/cpu.prof (from
-// start-round to every answer stored), and logs the runtime's memory
+// one second after start-round to every answer stored; with
+// PARQUIZ_PROFILE_NOANSWER=1 nobody answers), and logs the runtime's memory
 // figures. The client side runs in the same process, so read the profiles
 // by the server's packages (internal/server, internal/tui/live, bubbletea,
 // lipgloss, charmbracelet/ssh).
@@ -73,6 +74,14 @@ func TestProfileHall(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer host.Close()
+	answer, answerExpect := "a", "Đã chốt đáp án"
+	answersDone := func(ctx context.Context) (bool, error) {
+		st, err := host.Status(ctx)
+		return st.Answered == n, err
+	}
+	if os.Getenv("PARQUIZ_PROFILE_NOANSWER") != "" { // profile the broadcast alone
+		answer, answerExpect, answersDone = "", "", nil
+	}
 	res, err := loadtest.Run(ctx, loadtest.Config{
 		Addr: addr, N: n, Ramp: 2 * time.Second, Timeout: time.Minute, Hold: time.Millisecond,
 		Expect: i18n.VI.T("live.login.title"), Codes: codes, LoginExpect: "Xin chào",
@@ -84,6 +93,7 @@ func TestProfileHall(t *testing.T) {
 			if _, err := host.Run(ctx, "start-round"); err != nil {
 				return err
 			}
+			time.Sleep(time.Second) // the round intro reaches every screen first
 			f, err := os.Create(filepath.Join(dir, "cpu.prof"))
 			if err != nil {
 				return err
@@ -93,11 +103,7 @@ func TestProfileHall(t *testing.T) {
 		},
 		Broadcast:       func(ctx context.Context) error { _, err := host.Run(ctx, "next"); return err },
 		BroadcastExpect: "Câu 1/2",
-		AnswerKeys:      "a", AnswerExpect: "Đã chốt đáp án",
-		AnswersDone: func(ctx context.Context) (bool, error) {
-			st, err := host.Status(ctx)
-			return st.Answered == n, err
-		},
+		AnswerKeys:      answer, AnswerExpect: answerExpect, AnswersDone: answersDone,
 	})
 	if err != nil {
 		t.Fatal(err)
