@@ -13,6 +13,9 @@ import (
 	"parquiz/internal/i18n"
 )
 
+// sessionFPS is the frame rate of each session's renderer.
+const sessionFPS = 30
+
 // runProgram runs one session's Bubble Tea program. It replaces wish's
 // bubbletea middleware, which has two bugs in v1.4.7 (see
 // shared/design/bubbletea_notes.md §4): it reads the window-change channel
@@ -49,6 +52,12 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l *log.Lo
 		// The process's signals belong to `parquiz serve`, not to each
 		// session's program.
 		tea.WithoutSignalHandler(),
+		// Bubble Tea v1 flushes each program's frame on its own ticker;
+		// at the default 60 a second that is 120,000 timer wake-ups a
+		// second with 2,000 sessions, most of the server's idle CPU
+		// (BENCHMARKS.md). 30 frames a second is still instant for typing
+		// and a countdown in whole seconds.
+		tea.WithFPS(sessionFPS),
 	)
 	sess.setProgram(p)
 	done := make(chan struct{})
