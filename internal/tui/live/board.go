@@ -78,7 +78,7 @@ func (m *board) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *board) View() string {
 	w, h := m.width(), m.height()
 	if !m.have {
-		return m.st.Muted.Render(m.lang.T("live.loading"))
+		return m.st.Muted().Render(m.lang.T("live.loading"))
 	}
 	s := m.snap
 	right := m.lang.T("live.phase." + string(s.Phase))
@@ -90,20 +90,20 @@ func (m *board) View() string {
 	center := func(str string) string { return lipgloss.PlaceHorizontal(w, lipgloss.Center, str) }
 	switch s.Phase {
 	case quiz.PhaseLobby:
-		add("", center(m.st.Gold.Render(wrap(m.st.r, s.Contest.Title, w-4))))
+		add("", center(m.st.Gold().Render(wrap(m.st.r, s.Contest.Title, w-4))))
 		if s.Contest.Organiser != "" {
-			add(center(m.st.Text.Render(s.Contest.Organiser)))
+			add(center(m.st.Text().Render(s.Contest.Organiser)))
 		}
 		if s.Contest.Date != "" {
-			add(center(m.st.Muted.Render(s.Contest.Date)))
+			add(center(m.st.Muted().Render(s.Contest.Date)))
 		}
 		add("", center(bigText(strconv.Itoa(m.connected()))), "",
-			center(m.st.Text.Render(m.lang.T("live.board.connected", m.connected(), len(s.Standings)))))
+			center(m.st.Text().Render(m.lang.T("live.board.connected", m.connected(), len(s.Standings)))))
 	case quiz.PhaseRoundIntro:
 		if r := s.Round; r != nil {
-			add("", center(m.st.Gold.Render(roundTitle(m.lang, r))), "",
-				center(m.st.Text.Render(m.lang.T("live.round.kind."+string(r.Kind)))),
-				center(m.st.Muted.Render(m.lang.T("live.round.plan", r.Questions, int(r.TimeLimit.Seconds())))))
+			add("", center(m.st.Gold().Render(roundTitle(m.lang, r))), "",
+				center(m.st.Text().Render(m.lang.T("live.round.kind."+string(r.Kind)))),
+				center(m.st.Muted().Render(m.lang.T("live.round.plan", r.Questions, int(r.TimeLimit.Seconds())))))
 		}
 	case quiz.PhaseReading, quiz.PhaseOpen, quiz.PhaseClosed, quiz.PhaseRevealed:
 		add(m.viewQuestion(w, h)...)
@@ -130,32 +130,32 @@ func (m *board) viewQuestion(w, h int) []string {
 	}
 	var out lines
 	add := out.add
-	add(m.st.Muted.Render(m.lang.T("live.q.head", q.Number, q.Total, q.Points)))
-	add(m.st.Text.Bold(true).Render(wrap(m.st.r, q.Text, w-2)), "")
+	add(m.st.Muted().Render(m.lang.T("live.q.head", q.Number, q.Total, q.Points)))
+	add(m.st.Text().Bold(true).Render(wrap(m.st.r, q.Text, w-2)), "")
 	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil
 	if revealed {
 		add(m.distribution(w)...)
-		add("", m.st.Good.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.lang)), w-2)))
+		add("", m.st.Good().Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.lang)), w-2)))
 		if q.Key.Source != "" {
-			add(m.st.Accent.Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
+			add(m.st.Accent().Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
 		}
 		return out
 	}
 	if s.Phase != quiz.PhaseReading {
 		for _, o := range q.Options {
-			add(m.st.Letter.Render(o.Letter+".") + " " + m.st.Text.Render(wrap(m.st.r, o.Text, w-6)))
+			add(m.st.Letter().Render(o.Letter+".") + " " + m.st.Text().Render(wrap(m.st.r, o.Text, w-6)))
 		}
 		if q.Kind == questions.KindTrueFalse {
-			add(m.st.Letter.Render("A.")+" "+questions.TruthWord(true, string(m.lang)), m.st.Letter.Render("B.")+" "+questions.TruthWord(false, string(m.lang)))
+			add(m.st.Letter().Render("A.")+" "+questions.TruthWord(true, string(m.lang)), m.st.Letter().Render("B.")+" "+questions.TruthWord(false, string(m.lang)))
 		}
 	}
 	add("")
 	left := remaining(q, s.Phase, m.app.now())
 	switch {
 	case s.Phase == quiz.PhaseClosed:
-		add(m.st.Warn.Render(m.lang.T("live.q.closed")))
+		add(m.st.Warn().Render(m.lang.T("live.q.closed")))
 	case s.Paused:
-		add(m.st.Warn.Render(m.lang.T("live.q.paused", secondsLeft(left))))
+		add(m.st.Warn().Render(m.lang.T("live.q.paused", secondsLeft(left))))
 	default:
 		digits := bigText(fmt.Sprintf("%02d", secondsLeft(left)))
 		label := m.lang.T("live.q.reading_short")
@@ -164,14 +164,14 @@ func (m *board) viewQuestion(w, h int) []string {
 			label = ""
 			limit = q.Deadline.Sub(q.OpensAt)
 		}
-		style := m.st.Big
+		style := m.st.Big()
 		if left <= 5*time.Second && s.Phase == quiz.PhaseOpen {
-			style = m.st.Warn
+			style = m.st.Warn()
 		}
-		add(lipgloss.JoinHorizontal(lipgloss.Center, style.Render(digits), "   ", m.st.Gold.Render(label)))
+		add(lipgloss.JoinHorizontal(lipgloss.Center, style.Render(digits), "   ", m.st.Gold().Render(label)))
 		add(clockBar(m.st, max(w-2, 10), left, limit))
 	}
-	add(m.st.Accent.Render(m.lang.T("live.board.answered", s.Answered, s.Eligible)))
+	add(m.st.Accent().Render(m.lang.T("live.board.answered", s.Answered, s.Eligible)))
 	return out
 }
 
@@ -185,7 +185,7 @@ func (m *board) distribution(w int) []string {
 		opts = []quiz.OptionView{{Index: 0, Letter: "A", Text: questions.TruthWord(true, string(m.lang)), Correct: q.Key.Truth}, {Index: 1, Letter: "B", Text: questions.TruthWord(false, string(m.lang)), Correct: !q.Key.Truth}}
 	}
 	if len(opts) == 0 {
-		return []string{m.st.Muted.Render(m.lang.T("live.board.answered", s.Answered, s.Eligible))}
+		return []string{m.st.Muted().Render(m.lang.T("live.board.answered", s.Answered, s.Eligible))}
 	}
 	total, most := 0, 1
 	counts := make([]int, len(opts))
@@ -203,9 +203,9 @@ func (m *board) distribution(w int) []string {
 	var out []string
 	for i, o := range opts {
 		mark := "  "
-		st := m.st.Text
+		st := m.st.Text()
 		if o.Correct {
-			mark, st = m.st.Good.Render("✓ "), m.st.Good
+			mark, st = m.st.Good().Render("✓ "), m.st.Good()
 		}
 		pct := 0
 		if total > 0 {
@@ -213,7 +213,7 @@ func (m *board) distribution(w int) []string {
 		}
 		b := bar(m.st, barW, float64(counts[i])/float64(most))
 		if o.Correct {
-			b = m.st.Good.Render(strings.Repeat("█", int(float64(barW)*float64(counts[i])/float64(most)+0.5))) + m.st.BarEmpty.Render(strings.Repeat("░", barW-int(float64(barW)*float64(counts[i])/float64(most)+0.5)))
+			b = m.st.Good().Render(strings.Repeat("█", int(float64(barW)*float64(counts[i])/float64(most)+0.5))) + m.st.BarEmpty().Render(strings.Repeat("░", barW-int(float64(barW)*float64(counts[i])/float64(most)+0.5)))
 		}
 		out = append(out, mark+st.Render(pad(o.Letter+". "+o.Text, labelW))+" "+b+" "+padLeft(fmt.Sprintf("%d (%d%%)", counts[i], pct), 10))
 	}
@@ -228,7 +228,7 @@ func (m *board) viewStandings(w, h int) []string {
 	}
 	left := standingsTable(m.st, m.lang, s.Standings, "", min(w, 80), min(h-2, 12))
 	if len(s.Units) == 0 {
-		return strings.Split(m.st.Title.Render(title)+"\n"+left, "\n")
+		return strings.Split(m.st.Title().Render(title)+"\n"+left, "\n")
 	}
 	units := unitTable(m.st, m.lang, s.Units, 44, 10)
 	var body string
@@ -237,11 +237,11 @@ func (m *board) viewStandings(w, h int) []string {
 	} else {
 		body = left + "\n\n" + units
 	}
-	return strings.Split(m.st.Title.Render(title)+"\n"+body, "\n")
+	return strings.Split(m.st.Title().Render(title)+"\n"+body, "\n")
 }
 
 func unitTable(st *styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) string {
-	out := []string{st.Title.Render(lang.T("live.units"))}
+	out := []string{st.Title().Render(lang.T("live.units"))}
 	for i, u := range units {
 		if i >= n {
 			break
@@ -250,7 +250,7 @@ func unitTable(st *styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) 
 		if u.Tied {
 			rank += "="
 		}
-		out = append(out, st.Text.Render(padLeft(rank, 3)+"  "+pad(u.Unit, w-22)+" "+padLeft(fmtScore(u.Score), 8)+" "+padLeft(fmt.Sprintf("%d/%d", u.Participants, u.Members), 7)))
+		out = append(out, st.Text().Render(padLeft(rank, 3)+"  "+pad(u.Unit, w-22)+" "+padLeft(fmtScore(u.Score), 8)+" "+padLeft(fmt.Sprintf("%d/%d", u.Participants, u.Members), 7)))
 	}
 	return strings.Join(out, "\n")
 }
@@ -258,7 +258,7 @@ func unitTable(st *styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) 
 // viewPodium shows the top three on steps, then the unit table.
 func (m *board) viewPodium(w, h int) []string {
 	s := m.snap
-	out := []string{lipgloss.PlaceHorizontal(w, lipgloss.Center, m.st.Gold.Render(m.lang.T("live.board.podium"))), ""}
+	out := []string{lipgloss.PlaceHorizontal(w, lipgloss.Center, m.st.Gold().Render(m.lang.T("live.board.podium"))), ""}
 	var top [3]*quiz.Standing
 	for i := range s.Standings {
 		if r := s.Standings[i].Rank; r >= 1 && r <= 3 && top[r-1] == nil {
@@ -273,11 +273,11 @@ func (m *board) viewPodium(w, h int) []string {
 			name, unit, pts = p.Contestant.Name, p.Contestant.Unit, strconv.Itoa(p.Points)
 		}
 		lines := []string{
-			m.st.Gold.Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(name, colW))),
-			m.st.Muted.Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(unit, colW))),
-			m.st.Text.Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, pts)),
+			m.st.Gold().Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(name, colW))),
+			m.st.Muted().Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(unit, colW))),
+			m.st.Text().Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, pts)),
 		}
-		block := m.st.Box.Width(colW - 2).Height(height).Align(lipgloss.Center).Render(bigText(strconv.Itoa(i + 1)))
+		block := m.st.Box().Width(colW - 2).Height(height).Align(lipgloss.Center).Render(bigText(strconv.Itoa(i + 1)))
 		return lipgloss.JoinVertical(lipgloss.Center, append(lines, block)...)
 	}
 	pod := lipgloss.JoinHorizontal(lipgloss.Bottom, step(1, 6), step(0, 8), step(2, 5))

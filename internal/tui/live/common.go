@@ -167,7 +167,7 @@ func bar(st *styles, w int, frac float64) string {
 	}
 	frac = math.Max(0, math.Min(1, frac))
 	full := int(math.Round(frac * float64(w)))
-	return st.BarFull.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", w-full))
+	return st.BarFull().Render(strings.Repeat("█", full)) + st.BarEmpty().Render(strings.Repeat("░", w-full))
 }
 
 // clockBar is the countdown bar: how much of the limit is left.
@@ -179,7 +179,7 @@ func clockBar(st *styles, w int, left, limit time.Duration) string {
 	if left <= 5*time.Second {
 		frac := math.Max(0, math.Min(1, float64(left)/float64(limit)))
 		full := int(math.Round(frac * float64(w)))
-		s = st.Warn.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", w-full))
+		s = st.Warn().Render(strings.Repeat("█", full)) + st.BarEmpty().Render(strings.Repeat("░", w-full))
 	}
 	return s
 }
@@ -207,9 +207,9 @@ func titleBar(st *styles, w int, left, right string) string {
 	rw := lipgloss.Width(right)
 	gap := w - lw - rw - 2
 	if gap < 1 {
-		return st.TitleBar.Width(w).MaxWidth(w).Render(left)
+		return st.TitleBar().Width(w).MaxWidth(w).Render(left)
 	}
-	return st.TitleBar.Width(w).MaxWidth(w).Render(left + strings.Repeat(" ", gap) + right)
+	return st.TitleBar().Width(w).MaxWidth(w).Render(left + strings.Repeat(" ", gap) + right)
 }
 
 // trunc cuts s to w display cells with an ellipsis.

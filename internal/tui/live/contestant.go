@@ -181,9 +181,9 @@ func (m *contestant) answerInput() *textinput.Model {
 func textInput(st *styles) textinput.Model {
 	ti := textinput.New()
 	ti.Prompt = "› "
-	ti.PromptStyle = st.Accent.Bold(true)
-	ti.TextStyle = st.Text
-	ti.PlaceholderStyle = st.Muted
+	ti.PromptStyle = st.Accent().Bold(true)
+	ti.TextStyle = st.Text()
+	ti.PlaceholderStyle = st.Muted()
 	ti.Cursor.Style = st.r.NewStyle().Reverse(true)
 	ti.Cursor.TextStyle = st.r.NewStyle()
 	ti.KeyMap.Paste.SetEnabled(false)
@@ -893,9 +893,9 @@ func (m *contestant) render() string {
 	case stLogin:
 		lines = append(lines, m.viewLogin(w)...)
 	case stClosed:
-		lines = append(lines, m.st.Bad.Render(wrap(m.st.r, m.lang.T("live.login.closed", MaxTriesPerConnection), w-2)))
+		lines = append(lines, m.st.Bad().Render(wrap(m.st.r, m.lang.T("live.login.closed", MaxTriesPerConnection), w-2)))
 	case stTaken:
-		lines = append(lines, m.st.Warn.Render(wrap(m.st.r, m.lang.T("live.play.taken_over", m.takenBy), w-2)), "", m.st.Muted.Render(m.lang.T("live.play.taken_quit")))
+		lines = append(lines, m.st.Warn().Render(wrap(m.st.r, m.lang.T("live.play.taken_over", m.takenBy), w-2)), "", m.st.Muted().Render(m.lang.T("live.play.taken_quit")))
 	default:
 		lines = append(lines, m.viewPlay(w, h)...)
 	}
@@ -904,58 +904,58 @@ func (m *contestant) render() string {
 
 func (m *contestant) viewLogin(w int) []string {
 	out := []string{
-		m.st.Title.Render(m.lang.T("live.login.title")),
-		m.st.Muted.Render(wrap(m.st.r, m.lang.T("live.login.help"), w-2)),
+		m.st.Title().Render(m.lang.T("live.login.title")),
+		m.st.Muted().Render(wrap(m.st.r, m.lang.T("live.login.help"), w-2)),
 		"",
 		m.code.View(),
 		"",
 	}
 	if m.loginErr != "" {
-		out = append(out, m.st.Bad.Render(wrap(m.st.r, m.loginErr, w-2)))
+		out = append(out, m.st.Bad().Render(wrap(m.st.r, m.loginErr, w-2)))
 	}
 	return out
 }
 
 func (m *contestant) viewPlay(w, h int) []string {
 	if !m.have {
-		return []string{m.st.Muted.Render(m.lang.T("live.loading"))}
+		return []string{m.st.Muted().Render(m.lang.T("live.loading"))}
 	}
 	s := m.snap
 	var out lines
 	add := out.add
 	if m.notice != "" {
-		add(m.st.Notice.Render(wrap(m.st.r, m.notice, w-6)))
+		add(m.st.Notice().Render(wrap(m.st.r, m.notice, w-6)))
 	}
 	if s.Me != nil && s.Me.Kicked {
-		add(m.st.Bad.Render(wrap(m.st.r, m.lang.T("live.play.kicked"), w-2)))
+		add(m.st.Bad().Render(wrap(m.st.r, m.lang.T("live.play.kicked"), w-2)))
 	}
 	switch s.Phase {
 	case quiz.PhaseLobby:
-		add(m.st.Title.Render(m.lang.T("live.play.hello", m.me.Name)),
-			m.st.Text.Render(m.lang.T("live.play.unit", m.me.Unit)), "",
-			m.st.Gold.Render(m.lang.T("live.play.waiting")), "",
-			m.st.Muted.Render(m.lang.T("live.play.connected", m.connected())))
+		add(m.st.Title().Render(m.lang.T("live.play.hello", m.me.Name)),
+			m.st.Text().Render(m.lang.T("live.play.unit", m.me.Unit)), "",
+			m.st.Gold().Render(m.lang.T("live.play.waiting")), "",
+			m.st.Muted().Render(m.lang.T("live.play.connected", m.connected())))
 	case quiz.PhaseRoundIntro:
 		if s.Round != nil {
-			add(m.st.Title.Render(roundTitle(m.lang, s.Round)),
-				m.st.Text.Render(m.lang.T("live.round.kind."+string(s.Round.Kind))),
-				m.st.Muted.Render(m.lang.T("live.round.plan", s.Round.Questions, int(s.Round.TimeLimit.Seconds()))))
+			add(m.st.Title().Render(roundTitle(m.lang, s.Round)),
+				m.st.Text().Render(m.lang.T("live.round.kind."+string(s.Round.Kind))),
+				m.st.Muted().Render(m.lang.T("live.round.plan", s.Round.Questions, int(s.Round.TimeLimit.Seconds()))))
 		}
-		add("", m.st.Gold.Render(m.lang.T("live.play.get_ready")))
+		add("", m.st.Gold().Render(m.lang.T("live.play.get_ready")))
 	case quiz.PhaseReading, quiz.PhaseOpen, quiz.PhaseClosed, quiz.PhaseRevealed:
 		top := len(out) + 2 // the title bar and the blank line above out
 		out = append(out, m.viewQuestion(w, top)...)
 	case quiz.PhaseStandings, quiz.PhaseRoundEnd:
 		if s.Phase == quiz.PhaseRoundEnd && s.Round != nil {
-			add(m.st.Title.Render(m.lang.T("live.round.ended", roundTitle(m.lang, s.Round))))
+			add(m.st.Title().Render(m.lang.T("live.round.ended", roundTitle(m.lang, s.Round))))
 		} else {
-			add(m.st.Title.Render(m.lang.T("live.standings")))
+			add(m.st.Title().Render(m.lang.T("live.standings")))
 		}
 		add(standingsTable(m.st, m.lang, s.Standings, m.me.Code, w, max(h-8, 5)))
 	case quiz.PhaseEnded:
-		add(m.st.Title.Render(m.lang.T("live.play.ended")), "")
+		add(m.st.Title().Render(m.lang.T("live.play.ended")), "")
 		if s.Me != nil {
-			add(m.st.Gold.Render(m.lang.T("live.play.final", s.Me.Standing.Rank, s.Me.Of, s.Me.Standing.Points)))
+			add(m.st.Gold().Render(m.lang.T("live.play.final", s.Me.Standing.Rank, s.Me.Of, s.Me.Standing.Points)))
 		}
 		add("", standingsTable(m.st, m.lang, s.Standings, m.me.Code, w, max(h-10, 3)))
 	}
@@ -971,7 +971,7 @@ func (m *contestant) viewPlay(w, h int) []string {
 		if s.Me.Eliminated {
 			place += " · " + m.lang.T("live.play.eliminated_short")
 		}
-		out = append(out, m.st.Accent.Render(place))
+		out = append(out, m.st.Accent().Render(place))
 	}
 	return out
 }
@@ -992,16 +992,16 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	left := remaining(q, s.Phase, m.app.now())
 	switch {
 	case s.Paused:
-		add(m.st.Warn.Render(m.lang.T("live.q.paused", secondsLeft(left))))
+		add(m.st.Warn().Render(m.lang.T("live.q.paused", secondsLeft(left))))
 	case s.Phase == quiz.PhaseReading:
-		add(m.st.Gold.Render(m.lang.T("live.q.reading", secondsLeft(left))))
+		add(m.st.Gold().Render(m.lang.T("live.q.reading", secondsLeft(left))))
 	case s.Phase == quiz.PhaseOpen:
 		limit := q.Deadline.Sub(q.OpensAt)
 		lbl := fmt.Sprintf("⏱ %3ds ", secondsLeft(left))
-		add(m.st.Gold.Render(lbl) + clockBar(m.st, min(w-lipgloss.Width(lbl)-2, 50), left, limit) +
-			m.st.Muted.Render(" "+m.lang.T("live.q.answered", s.Answered, s.Eligible)))
+		add(m.st.Gold().Render(lbl) + clockBar(m.st, min(w-lipgloss.Width(lbl)-2, 50), left, limit) +
+			m.st.Muted().Render(" "+m.lang.T("live.q.answered", s.Answered, s.Eligible)))
 	case s.Phase == quiz.PhaseClosed:
-		add(m.st.Warn.Render(m.lang.T("live.q.closed")))
+		add(m.st.Warn().Render(m.lang.T("live.q.closed")))
 	}
 	add("", qc.body, "")
 	revealed := s.Phase == quiz.PhaseRevealed && q.Key != nil
@@ -1020,7 +1020,7 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	}
 	if q.Kind == questions.KindNumeric || q.Kind == questions.KindShort {
 		if m.canAnswer() {
-			add(m.st.Muted.Render(m.lang.T("live.q.type_"+string(q.Kind))), m.answerInput().View())
+			add(m.st.Muted().Render(m.lang.T("live.q.type_"+string(q.Kind))), m.answerInput().View())
 		}
 	} else if s.Phase != quiz.PhaseReading {
 		for i, o := range opts {
@@ -1031,15 +1031,15 @@ func (m *contestant) viewQuestion(w, top int) []string {
 			mark := "  "
 			switch {
 			case revealed && correct:
-				mark = qc.mark(m.st.Good, "✓ ")
+				mark = qc.mark(m.st.Good(), "✓ ")
 			case revealed && mine[o.Index]:
-				mark = qc.mark(m.st.Bad, "✗ ")
+				mark = qc.mark(m.st.Bad(), "✗ ")
 			case q.Kind == questions.KindMultiple && m.ticked[i]:
-				mark = qc.mark(m.st.Accent, "☑ ")
+				mark = qc.mark(m.st.Accent(), "☑ ")
 			case q.Kind == questions.KindMultiple:
 				mark = "☐ "
 			case mine[o.Index] || (m.lock != nil && m.lock.ref == q.Ref && strings.HasPrefix(m.lock.text, o.Letter+". ")):
-				mark = qc.mark(m.st.Accent, "● ")
+				mark = qc.mark(m.st.Accent(), "● ")
 			}
 			for j, l := range qc.option(m.st, i, i == m.cursor && m.canAnswer()) {
 				prefix := "     "
@@ -1057,13 +1057,13 @@ func (m *contestant) viewQuestion(w, top int) []string {
 		add(m.viewReveal(w)...)
 	case m.lock != nil && m.lock.ref == q.Ref:
 		msg := m.lang.T("live.q.locked", m.lock.text)
-		add(m.st.Good.Render("🔒 " + trunc(msg, w-4)))
+		add(m.st.Good().Render("🔒 " + trunc(msg, w-4)))
 	case s.Me != nil && s.Me.Eliminated:
-		add(m.st.Muted.Render(m.lang.T("live.play.watching")))
+		add(m.st.Muted().Render(m.lang.T("live.play.watching")))
 	case m.canAnswer():
-		add(m.st.Muted.Render(m.lang.T("live.q.help_" + helpKind(q.Kind))))
+		add(m.st.Muted().Render(m.lang.T("live.q.help_" + helpKind(q.Kind))))
 	case s.Phase == quiz.PhaseClosed:
-		add(m.st.Muted.Render(m.lang.T("live.q.no_answer")))
+		add(m.st.Muted().Render(m.lang.T("live.q.no_answer")))
 	}
 	return out
 }
@@ -1089,15 +1089,15 @@ func (m *contestant) questionCache(w int, opts []quiz.OptionView) *questionCache
 	}
 	c := &questionCache{
 		ref: q.Ref, w: w, text: q.Text,
-		head:  m.st.Muted.Render(trunc(head, w)),
-		body:  m.st.Text.Bold(true).Render(wrap(m.st.r, q.Text, w-2)),
+		head:  m.st.Muted().Render(trunc(head, w)),
+		body:  m.st.Text().Bold(true).Render(wrap(m.st.r, q.Text, w-2)),
 		opts:  make([]string, len(opts)),
 		label: make([]string, len(opts)),
 		lines: make([][2][]string, len(opts)),
 	}
 	for i, o := range opts {
 		c.opts[i] = o.Text
-		c.label[i] = m.st.Letter.Render(o.Letter + ".")
+		c.label[i] = m.st.Letter().Render(o.Letter + ".")
 	}
 	m.qc = c
 	return c
@@ -1110,9 +1110,9 @@ func (c *questionCache) option(st *styles, i int, selected bool) []string {
 		k = 1
 	}
 	if c.lines[i][k] == nil {
-		style := st.Text
+		style := st.Text()
 		if selected {
-			style = st.Selected
+			style = st.Selected()
 		}
 		ls := strings.Split(wrap(st.r, c.opts[i], c.w-8), "\n")
 		for j, l := range ls {
@@ -1153,21 +1153,21 @@ func (m *contestant) viewReveal(w int) []string {
 		r := s.Me.Answer.Result
 		switch {
 		case r.Voided:
-			add(m.st.Muted.Render(m.lang.T("live.r.voided")))
+			add(m.st.Muted().Render(m.lang.T("live.r.voided")))
 		case r.Correct:
-			add(m.st.Good.Render(m.lang.T("live.r.right", r.Points)))
+			add(m.st.Good().Render(m.lang.T("live.r.right", r.Points)))
 		default:
-			add(m.st.Bad.Render(m.lang.T("live.r.wrong", r.Points)))
+			add(m.st.Bad().Render(m.lang.T("live.r.wrong", r.Points)))
 		}
 	default:
-		add(m.st.Muted.Render(m.lang.T("live.r.none")))
+		add(m.st.Muted().Render(m.lang.T("live.r.none")))
 	}
-	add(m.st.Text.Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.lang)), w-2)))
+	add(m.st.Text().Render(wrap(m.st.r, m.lang.T("live.r.key", keyLine(q, m.lang)), w-2)))
 	if q.Key.Explanation != "" {
-		add(m.st.Muted.Render(wrap(m.st.r, q.Key.Explanation, w-2)))
+		add(m.st.Muted().Render(wrap(m.st.r, q.Key.Explanation, w-2)))
 	}
 	if q.Key.Source != "" {
-		add(m.st.Accent.Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
+		add(m.st.Accent().Render(wrap(m.st.r, m.lang.T("live.r.source", q.Key.Source), w-2)))
 	}
 	return out
 }
@@ -1183,7 +1183,7 @@ func (m *contestant) connected() int {
 // code (the contestant's own place is always visible).
 func standingsTable(st *styles, lang i18n.Lang, rows []quiz.Standing, code string, w, maxRows int) string {
 	if len(rows) == 0 {
-		return st.Muted.Render(lang.T("live.standings.empty"))
+		return st.Muted().Render(lang.T("live.standings.empty"))
 	}
 	top := min(10, max(maxRows-2, 1), len(rows))
 	nameW := max(w-32, 10)
@@ -1198,11 +1198,11 @@ func standingsTable(st *styles, lang i18n.Lang, rows []quiz.Standing, code strin
 		}
 		l := padLeft(rank, 4) + "  " + pad(name, nameW) + " " + padLeft(strconv.Itoa(s.Points), 7) + " " + padLeft(strconv.Itoa(s.Correct)+"✓", 5)
 		if s.Contestant.Code == code {
-			return st.Selected.Render(l)
+			return st.Selected().Render(l)
 		}
-		return st.Text.Render(l)
+		return st.Text().Render(l)
 	}
-	out := []string{st.Muted.Render(padLeft(lang.T("live.standings.rank"), 4) + "  " + pad(lang.T("live.standings.name"), nameW) + " " + padLeft(lang.T("live.standings.points"), 7) + " " + padLeft("✓", 5))}
+	out := []string{st.Muted().Render(padLeft(lang.T("live.standings.rank"), 4) + "  " + pad(lang.T("live.standings.name"), nameW) + " " + padLeft(lang.T("live.standings.points"), 7) + " " + padLeft("✓", 5))}
 	seen := false
 	for _, s := range rows[:top] {
 		out = append(out, line(s))
@@ -1213,7 +1213,7 @@ func standingsTable(st *styles, lang i18n.Lang, rows []quiz.Standing, code strin
 	if !seen && code != "" {
 		for _, s := range rows[top:] {
 			if s.Contestant.Code == code {
-				out = append(out, st.Muted.Render("   ⋮"), line(s))
+				out = append(out, st.Muted().Render("   ⋮"), line(s))
 			}
 		}
 	}

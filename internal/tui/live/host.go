@@ -395,7 +395,7 @@ func (m *host) askTarget() {
 func (m *host) View() string {
 	w, h := m.width(), m.height()
 	if !m.have {
-		return m.st.Muted.Render(m.lang.T("live.loading"))
+		return m.st.Muted().Render(m.lang.T("live.loading"))
 	}
 	s := m.snap
 	conn := 0
@@ -411,7 +411,7 @@ func (m *host) View() string {
 	add := out.add
 	// the current round and question, with the key (host only)
 	if s.Round != nil {
-		add(m.st.Title.Render(trunc(roundTitle(m.lang, s.Round)+" · "+m.lang.T("live.round.kind."+string(s.Round.Kind)), w)))
+		add(m.st.Title().Render(trunc(roundTitle(m.lang, s.Round)+" · "+m.lang.T("live.round.kind."+string(s.Round.Kind)), w)))
 	}
 	if q := s.Question; q != nil {
 		left := remaining(q, s.Phase, m.app.now())
@@ -423,10 +423,10 @@ func (m *host) View() string {
 		if q.Voided {
 			head += " · " + m.lang.T("live.host.voided")
 		}
-		add(m.st.Gold.Render(trunc(head, w)))
-		add(m.st.Text.Render(trunc(q.Text, w*2-4)))
+		add(m.st.Gold().Render(trunc(head, w)))
+		add(m.st.Text().Render(trunc(q.Text, w*2-4)))
 		if q.Key != nil {
-			add(m.st.Good.Render(trunc(m.lang.T("live.r.key", keyLine(q, m.lang)), w)))
+			add(m.st.Good().Render(trunc(m.lang.T("live.r.key", keyLine(q, m.lang)), w)))
 		}
 		var dist []string
 		for _, o := range q.Options {
@@ -437,10 +437,10 @@ func (m *host) View() string {
 			dist = append(dist, fmt.Sprintf("%s:%d", o.Letter, n))
 		}
 		if len(dist) > 0 {
-			add(m.st.Muted.Render(trunc(m.lang.T("live.host.dist", strings.Join(dist, "  ")), w)))
+			add(m.st.Muted().Render(trunc(m.lang.T("live.host.dist", strings.Join(dist, "  ")), w)))
 		}
 	} else if s.Round == nil {
-		add(m.st.Muted.Render(m.lang.T("live.host.lobby")))
+		add(m.st.Muted().Render(m.lang.T("live.host.lobby")))
 	}
 	add("")
 	// roster
@@ -453,19 +453,19 @@ func (m *host) View() string {
 	rows := max(h-len(out)-logH-helpH-promptH-1, 3)
 	add(m.rosterView(w, rows))
 	// log
-	add(m.st.Muted.Render(strings.Repeat("─", w)))
+	add(m.st.Muted().Render(strings.Repeat("─", w)))
 	for i := max(len(m.log)-logH+1, 0); i < len(m.log); i++ {
-		add(m.st.Text.Render(trunc(m.log[i], w)))
+		add(m.st.Text().Render(trunc(m.log[i], w)))
 	}
 	if p := m.prompt; p != nil {
-		add(m.st.Warn.Render(trunc(p.text, w)))
+		add(m.st.Warn().Render(trunc(p.text, w)))
 		if p.reason {
 			add(p.input.View())
 		} else {
-			add(m.st.Key.Render(m.lang.T("live.host.yn")))
+			add(m.st.Key().Render(m.lang.T("live.host.yn")))
 		}
 		if p.err != "" {
-			add(m.st.Bad.Render(trunc(p.err, w)))
+			add(m.st.Bad().Render(trunc(p.err, w)))
 		}
 	}
 	// keep the help at the bottom
@@ -478,7 +478,7 @@ func (m *host) View() string {
 		helps = []string{m.lang.T("live.host.help_end"), "", ""}
 	}
 	for _, l := range helps {
-		out = append(out, m.st.Muted.Render(trunc(l, w)))
+		out = append(out, m.st.Muted().Render(trunc(l, w)))
 	}
 	return fit(strings.Join(out, "\n"), h)
 }
@@ -486,14 +486,14 @@ func (m *host) View() string {
 func (m *host) rosterView(w, rows int) string {
 	cs := m.snap.Contestants
 	if len(cs) == 0 {
-		return m.st.Muted.Render(m.lang.T("live.host.no_roster"))
+		return m.st.Muted().Render(m.lang.T("live.host.no_roster"))
 	}
 	start := 0
 	if m.sel >= rows-1 {
 		start = m.sel - (rows - 2)
 	}
 	nameW := max(w-44, 10)
-	head := m.st.Muted.Render(pad(m.lang.T("live.host.col_code"), 8) + " " + pad(m.lang.T("live.standings.name"), nameW) + " " + pad(m.lang.T("live.host.col_conn"), 6) + pad(m.lang.T("live.host.col_ans"), 8) + pad(m.lang.T("live.host.col_state"), 8) + padLeft(m.lang.T("live.standings.points"), 7) + padLeft("#", 5))
+	head := m.st.Muted().Render(pad(m.lang.T("live.host.col_code"), 8) + " " + pad(m.lang.T("live.standings.name"), nameW) + " " + pad(m.lang.T("live.host.col_conn"), 6) + pad(m.lang.T("live.host.col_ans"), 8) + pad(m.lang.T("live.host.col_state"), 8) + padLeft(m.lang.T("live.standings.points"), 7) + padLeft("#", 5))
 	out := []string{head}
 	for i := start; i < len(cs) && len(out) < rows; i++ {
 		c := cs[i]
@@ -517,9 +517,9 @@ func (m *host) rosterView(w, rows int) string {
 			name += " (" + c.Contestant.Unit + ")"
 		}
 		line := pad(c.Contestant.Code, 8) + " " + pad(name, nameW) + " " + pad(conn, 6) + pad(ans, 8) + pad(state, 8) + padLeft(strconv.Itoa(c.Points), 7) + padLeft(strconv.Itoa(c.Rank), 5)
-		st := m.st.Text
+		st := m.st.Text()
 		if i == m.sel {
-			st = m.st.Selected
+			st = m.st.Selected()
 		}
 		out = append(out, st.Render(line))
 	}
