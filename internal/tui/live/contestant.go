@@ -566,8 +566,18 @@ func (m *contestant) applySnap(s quiz.Snapshot) {
 
 func (m *contestant) setSnap(s quiz.Snapshot) {
 	prev := m.snap.Question
+	switch s.Phase {
+	case quiz.PhaseStandings, quiz.PhaseRoundEnd, quiz.PhaseEnded:
+	default:
+		// Only these phases show the table; every session in the hall
+		// would otherwise keep its own copy of the top rows.
+		s.Standings = nil
+	}
 	m.snap, m.have = s, true
 	q := s.Question
+	if q == nil {
+		m.qc = nil
+	}
 	if q == nil || prev == nil || prev.Ref != q.Ref || (prev.Options == nil) != (q.Options == nil) {
 		m.cursor = 0
 		m.ticked = map[int]bool{}

@@ -115,6 +115,16 @@ func TestContestantCountdownRepaints(t *testing.T) {
 	if m.clock != clockNone {
 		t.Errorf("revealed clock = %v, want none", m.clock)
 	}
+	if m.snap.Standings != nil {
+		t.Error("the reveal keeps the standings table, which it does not show")
+	}
+	if err := a.Engine.ShowStandings(n); err != nil {
+		t.Fatal(err)
+	}
+	update(t, m)
+	if got := screen(m); !strings.Contains(got, "Nguyễn Văn An") || !strings.Contains(got, "Trần Thị Bình") {
+		t.Errorf("standings lack the contestants:\n%s", got)
+	}
 }
 
 // TestContestantLoginResources: the login prompt and its idle timer go at
