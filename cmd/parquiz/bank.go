@@ -62,6 +62,14 @@ func openBank(cmd *cobra.Command, app *App) (*bank.Bank, error) {
 	if loaded {
 		fmt.Fprintln(cmd.ErrOrStderr(), lang.T("bank.created", app.DBPath, res.Imported, bank.DefaultSet))
 	}
+	u, err := b.UpdateDefault(cmd.Context(), par.Version(), defaultQuestions)
+	if err != nil {
+		b.Close()
+		return nil, errors.New(lang.T("bank.default", app.DBPath, err))
+	}
+	if u.Changed() {
+		fmt.Fprintln(cmd.ErrOrStderr(), lang.T("bank.default_updated", u.Added, u.Removed))
+	}
 	return b, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"parquiz/internal/i18n"
+	"parquiz/questions/bank"
 )
 
 // TestBankImportErrorsInTheUsersLanguage: the FILE:LINE messages of a bad
@@ -49,5 +50,42 @@ func TestBankImportErrorsInTheUsersLanguage(t *testing.T) {
 	code, errs = run("--db", db, "bank", "validate", warn)
 	if want := warn + ":3: cảnh báo: bỏ qua: chưa hỗ trợ câu hỏi ghép đôi"; code != 0 || !strings.Contains(errs, want+"\n") {
 		t.Errorf("validate: exit %d, stderr:\n%s\nwant the line\n%s", code, errs, want)
+	}
+}
+
+// TestDefaultBankUpdatedOnAnOlderDatabase: a database made by an older
+// build (another default-bank version, a question it did not have, one
+// it worded differently) is brought in line on the next command, which
+// says so.
+func TestDefaultBankUpdatedOnAnOlderDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	if code, _, errOut := cliVI(t, "--db", db, "bank", "stats"); code != 0 || !strings.Contains(errOut, "nạp 204") {
+		t.Fatalf("first run: exit %d\n%s", code, errOut)
+	}
+	b, err := bank.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE bank_meta SET value = 'phien-ban-cu' WHERE key = 'default_version'`,
+		`DELETE FROM questions WHERE id = (SELECT min(id) FROM questions)`,
+		`UPDATE questions SET hash = 'cu', text = 'Lời cũ' WHERE id = (SELECT max(id) FROM questions)`,
+		`UPDATE bank_meta SET value = value || char(10) || 'cu' WHERE key = 'default_hashes'`,
+	} {
+		if _, err := b.DB().Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	b.Close()
+	code, out, errOut := cliVI(t, "--db", db, "bank", "stats")
+	if code != 0 || !strings.Contains(errOut, "Ngân hàng câu hỏi mặc định đã được cập nhật") || !strings.Contains(errOut, "thêm 2 câu, bỏ 1 câu cũ") {
+		t.Errorf("older database: exit %d\n%s", code, errOut)
+	}
+	if !strings.Contains(out, "204") {
+		t.Errorf("stats after the update:\n%s", out)
+	}
+	if code, _, errOut := cliVI(t, "--db", db, "bank", "stats"); code != 0 || strings.Contains(errOut, "cập nhật") {
+		t.Errorf("the update ran again: exit %d\n%s", code, errOut)
 	}
 }

@@ -40,13 +40,20 @@ func runApp(cmd *cobra.Command, app *App) error {
 	if err != nil {
 		return fmt.Errorf(lang.T("tui.cmd.loadbank"), app.DBPath, err)
 	}
+	u, err := b.UpdateDefault(ctx, par.Version(), par.Load)
+	if err != nil {
+		return fmt.Errorf(lang.T("tui.cmd.loadbank"), app.DBPath, err)
+	}
 	results, err := practice.Open(ctx, b.DB())
 	if err != nil {
 		return fmt.Errorf(lang.T("tui.cmd.opendb"), app.DBPath, err)
 	}
 	notice := ""
-	if loaded {
+	switch {
+	case loaded:
 		notice = lang.T("tui.home.firstrun", app.DBPath, res.Imported)
+	case u.Changed():
+		notice = lang.T("bank.default_updated", u.Added, u.Removed)
 	}
 	m := tui.New(tui.Config{
 		Bank:      b,

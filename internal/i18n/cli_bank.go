@@ -36,6 +36,8 @@ func init() {
 		// opening the bank
 		"bank.open":    {VI: "không mở được cơ sở dữ liệu %s: %v", EN: "cannot open the database %s: %v"},
 		"bank.default": {VI: "không nạp được ngân hàng câu hỏi mặc định vào %s: %v", EN: "cannot load the default question bank into %s: %v"},
+		"bank.default_updated": {VI: "Ngân hàng câu hỏi mặc định đã được cập nhật theo phiên bản parquiz này: thêm %d câu, bỏ %d câu cũ (câu sửa lời được thay). Các hội thi đã lưu vẫn giữ nguyên câu hỏi đã rút.",
+			EN: "The default question bank was updated to this parquiz version: %d questions added, %d old ones removed (reworded questions are replaced). Stored contests keep the questions they drew."},
 		"bank.created": {VI: "Đã tạo ngân hàng câu hỏi tại %s và nạp %d câu hỏi mặc định (bộ %s).", EN: "Created the question bank at %s and loaded %d default questions (set %s)."},
 
 		// import and validate

@@ -8,12 +8,15 @@
 package par
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"sort"
+	"sync"
 
 	"parquiz/questions"
 	"parquiz/questions/format"
@@ -49,6 +52,33 @@ func jsonFiles(fsys fs.FS) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Version identifies this build's default bank: a digest of the embedded
+// files' names and contents. A database records the version it holds, so
+// that a corrected question reaches databases made by older builds
+// (bank.UpdateDefault).
+func Version() string {
+	versionOnce.Do(func() { version = digest(files) })
+	return version
+}
+
+func digest(fsys fs.FS) string {
+	h := sha256.New()
+	for _, name := range jsonFiles(fsys) {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			panic(fmt.Sprintf("par: reading embedded %s: %v", name, err))
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+var (
+	versionOnce sync.Once
+	version     string
+)
 
 // ReadFile returns the raw bytes of one embedded file, for tests and for
 // "export the default bank as it ships".
