@@ -135,6 +135,8 @@ func init() {
 		"live.units":                  {"Xếp hạng đơn vị", "Units"},
 		"live.board.connected":        {"%d/%d thí sinh đã kết nối", "%d of %d contestants connected"},
 		"live.board.answered":         {"Đã trả lời: %d/%d", "Answered: %d of %d"},
+		"live.board.tied":             {"đồng hạng", "tied"},
+		"live.board.tiedalso":         {"Cùng đồng hạng %d: %s", "Also tied for place %d: %s"},
 		"live.board.podium":           {"🏆 CHÚC MỪNG CÁC THÍ SINH ĐOẠT GIẢI 🏆", "🏆 CONGRATULATIONS TO THE WINNERS 🏆"},
 		"live.phase.lobby":            {"sảnh chờ", "lobby"},
 		"live.phase.round_intro":      {"giới thiệu vòng", "round intro"},

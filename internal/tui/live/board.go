@@ -259,29 +259,46 @@ func unitTable(st *styles, lang i18n.Lang, units []quiz.UnitStanding, w, n int) 
 func (m *board) viewPodium(w, h int) []string {
 	s := m.snap
 	out := []string{lipgloss.PlaceHorizontal(w, lipgloss.Center, m.st.Gold().Render(m.lang.T("live.board.podium"))), ""}
-	var top [3]*quiz.Standing
+	// The first three in standing order take the steps, each step as high
+	// as its rank: two tied winners both stand on first-place steps (and
+	// there is no second place). Anyone further tied with the third is
+	// named under the podium.
+	var top []*quiz.Standing
+	var more []string
 	for i := range s.Standings {
-		if r := s.Standings[i].Rank; r >= 1 && r <= 3 && top[r-1] == nil {
-			top[r-1] = &s.Standings[i]
+		p := &s.Standings[i]
+		switch {
+		case p.Rank < 1 || p.Rank > 3:
+		case len(top) < 3:
+			top = append(top, p)
+		default:
+			more = append(more, p.Contestant.Name+" ("+p.Contestant.Unit+")")
 		}
 	}
+	heights := [4]int{0, 8, 6, 5}
 	colW := max(min(w/3-2, 30), 12)
-	step := func(i, height int) string {
-		p := top[i]
-		name, unit, pts := "—", "", ""
-		if p != nil {
-			name, unit, pts = p.Contestant.Name, p.Contestant.Unit, strconv.Itoa(p.Points)
+	step := func(pos int) string {
+		name, unit, pts, tie, rank := "—", "", "", "", pos+1
+		if pos < len(top) {
+			p := top[pos]
+			name, unit, pts, rank = p.Contestant.Name, p.Contestant.Unit, m.lang.T("live.play.points", p.Points), p.Rank
+			if p.Tied {
+				tie = m.lang.T("live.board.tied")
+			}
 		}
-		lines := []string{
-			m.st.Gold().Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(name, colW))),
-			m.st.Muted().Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(unit, colW))),
-			m.st.Text().Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, pts)),
+		center := func(st lipgloss.Style, text string) string {
+			return st.Render(lipgloss.PlaceHorizontal(colW, lipgloss.Center, trunc(text, colW)))
 		}
-		block := m.st.Box().Width(colW - 2).Height(height).Align(lipgloss.Center).Render(bigText(strconv.Itoa(i + 1)))
+		lines := []string{center(m.st.Gold(), name), center(m.st.Muted(), unit), center(m.st.Text(), pts), center(m.st.Muted(), tie)}
+		block := m.st.Box().Width(colW - 2).Height(heights[rank]).Align(lipgloss.Center).Render(bigText(strconv.Itoa(rank)))
 		return lipgloss.JoinVertical(lipgloss.Center, append(lines, block)...)
 	}
-	pod := lipgloss.JoinHorizontal(lipgloss.Bottom, step(1, 6), step(0, 8), step(2, 5))
+	pod := lipgloss.JoinHorizontal(lipgloss.Bottom, step(1), step(0), step(2))
 	out = append(out, strings.Split(lipgloss.PlaceHorizontal(w, lipgloss.Center, pod), "\n")...)
+	if len(more) > 0 {
+		line := m.lang.T("live.board.tiedalso", top[2].Rank, strings.Join(more, ", "))
+		out = append(out, lipgloss.PlaceHorizontal(w, lipgloss.Center, m.st.Text().Render(trunc(line, w))))
+	}
 	if len(s.Units) > 0 && len(out) < h-4 {
 		out = append(out, "")
 		out = append(out, strings.Split(unitTable(m.st, m.lang, s.Units, min(w, 60), h-len(out)-2), "\n")...)

@@ -220,9 +220,9 @@ func TestBoardPodium(t *testing.T) {
 
 			type place struct{ name, unit, pts, digit string }
 			places := []place{
-				{"Trần Đức Thưởng", "UBND huyện Đắk Glong", "30", " ██"},
-				{"Nguyễn Thị Ánh Tuyết", "Sở Nội vụ", "20", "███"},
-				{"Lê Hoàng Yến", "Sở Tư pháp", "10", "███"},
+				{"Trần Đức Thưởng", "UBND huyện Đắk Glong", "30 điểm", " ██"},
+				{"Nguyễn Thị Ánh Tuyết", "Sở Nội vụ", "20 điểm", "███"},
+				{"Lê Hoàng Yến", "Sở Tư pháp", "10 điểm", "███"},
 			}
 			var line, col [3]int
 			for i, p := range places {
@@ -310,7 +310,7 @@ func TestBoardPodiumTies(t *testing.T) {
 	if !strings.Contains(got, "Lê Hoàng Yến") {
 		t.Errorf("the 3rd place is not on the podium:\n%s", got)
 	}
-	t.Skip("bug: board.go viewPodium keeps one contestant per rank (top[r-1]), so a contestant tied for 1st (or 2nd/3rd) is left off the podium and the next step shows —")
+	// (was a bug: viewPodium kept one contestant per rank)
 	for _, name := range []string{"Nguyễn Thị Ánh Tuyết", "Trần Đức Thưởng"} {
 		if !strings.Contains(got, name) {
 			t.Errorf("%s, tied for first, is not on the podium:\n%s", name, got)
@@ -318,6 +318,34 @@ func TestBoardPodiumTies(t *testing.T) {
 	}
 	if strings.Contains(got, "—") {
 		t.Errorf("a podium step is empty although three contestants placed:\n%s", got)
+	}
+	if n := strings.Count(got, "đồng hạng"); n != 2 {
+		t.Errorf("%d steps say \"đồng hạng\", want the two tied winners:\n%s", n, got)
+	}
+	// both winners stand on first-place steps: their names on one line
+	l1, _, _ := at(got, "Nguyễn Thị Ánh Tuyết")
+	l2, _, _ := at(got, "Trần Đức Thưởng")
+	if l1 != l2 {
+		t.Errorf("tied winners on lines %d and %d, want the same height:\n%s", l1, l2, got)
+	}
+}
+
+// TestBoardPodiumFourthTiedForThird: a contestant tied with the third
+// has no step but is named under the podium.
+func TestBoardPodiumFourthTiedForThird(t *testing.T) {
+	a, clk := podiumContest(t, 1, podiumRoster)
+	play(t, a, clk, [][]string{{"AAA111"}}, [][]string{{"BBB222", "CCC333", "DDD444"}})
+	b := followBoard(t, a, 80, 24)
+	b.untilContains("Câu hỏi 1")
+	must(t, a.Engine.End(quiz.Note{By: "test"}))
+	got := b.untilContains("CHÚC MỪNG")
+	fits(t, b.view(), 80, 24)
+	st := a.Engine.Standings()
+	if st[1].Rank != 2 || st[3].Rank != 2 {
+		t.Fatalf("set-up: want 1, 2=, 2=, 2=: %+v", st)
+	}
+	if !strings.Contains(got, "Cùng đồng hạng 2: "+st[3].Contestant.Name) {
+		t.Errorf("the fourth, tied for second, is not named:\n%s", got)
 	}
 }
 
