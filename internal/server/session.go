@@ -26,6 +26,7 @@ const sessionFPS = 30
 // channel closes, and everything per session is released when Run returns.
 func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l *log.Logger) {
 	pty, winch, _ := s.Pty()
+	env := sessionEnv(s, pty.Term)
 	lang := srv.cfg.Lang
 	for _, kv := range s.Environ() {
 		if v, ok := strings.CutPrefix(kv, "PARQUIZ_LANG="); ok {
@@ -37,7 +38,7 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l *log.Lo
 		User:     s.User(),
 		Remote:   remote,
 		Key:      s.PublicKey(),
-		Renderer: sessionRenderer(s, pty.Term),
+		Renderer: sessionRenderer(s, env),
 		Lang:     lang,
 		Seats:    srv.Seats,
 		Limiter:  srv.Limiter,
@@ -52,6 +53,9 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l *log.Lo
 		// The process's signals belong to `parquiz serve`, not to each
 		// session's program.
 		tea.WithoutSignalHandler(),
+		// The client's environment, not the server's: without it every
+		// program keeps its own copy of the server process's environment.
+		tea.WithEnvironment(env),
 		// Bubble Tea v1 flushes each program's frame on its own ticker;
 		// at the default 60 a second that is 120,000 timer wake-ups a
 		// second with 2,000 sessions, most of the server's idle CPU
@@ -96,20 +100,25 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l *log.Lo
 // out the read, so a client that does not answer sees nothing until it
 // types and loses what it typed first. We assume a dark background, which
 // is what terminals in a hall (and the theme's fallback) use.
-func sessionRenderer(s ssh.Session, term string) *lipgloss.Renderer {
-	env := s.Environ()
-	hasTerm := false
-	for _, kv := range env {
-		if strings.HasPrefix(kv, "TERM=") {
-			hasTerm = true
-		}
-	}
-	if !hasTerm && term != "" {
-		env = append(env, "TERM="+term)
-	}
+func sessionRenderer(s ssh.Session, env []string) *lipgloss.Renderer {
 	r := lipgloss.NewRenderer(s, termenv.WithEnvironment(sshEnv(env)), termenv.WithUnsafe(), termenv.WithColorCache(true))
 	r.SetHasDarkBackground(true)
 	return r
+}
+
+// sessionEnv is the client's environment (what it sent with setenv), with
+// TERM from the PTY request if the client did not send one.
+func sessionEnv(s ssh.Session, term string) []string {
+	env := s.Environ()
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "TERM=") {
+			return env
+		}
+	}
+	if term != "" {
+		env = append(env, "TERM="+term)
+	}
+	return env
 }
 
 // sshEnv is the client's environment for termenv's profile detection.
