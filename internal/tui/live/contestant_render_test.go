@@ -1,11 +1,14 @@
 package live
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 
 	"parquiz/internal/server"
 	"parquiz/quiz"
@@ -148,4 +151,46 @@ func TestContestantLoginResources(t *testing.T) {
 	if m2.idle.Stop() {
 		t.Error("closing the session did not stop the login idle timer")
 	}
+}
+
+// BenchmarkContestantQuestionView is the cost of one contestant's question
+// screen at 80×24 in 256 colours: drawn for a new question (nothing
+// cached), repainted after a message or a new second (the question's text
+// and options cached), and asked again with nothing changed (the last
+// frame).
+func BenchmarkContestantQuestionView(b *testing.B) {
+	a, _, _ := testContest(b, 2)
+	a.Seats = server.NewSeats()
+	m, res := newTestContestant(a, a.Seats, nil)
+	defer res.close()
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	m.st = newStyles(r)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.login(quiz.Contestant{Code: "AAA111", Name: "Nguyễn Văn An", Unit: "Sở Nội vụ"})
+	n := quiz.Note{By: "bench"}
+	a.Engine.StartRound(n)
+	a.Engine.NextQuestion(n)
+	s, err := a.Engine.SnapshotFor("AAA111")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.setSnap(s)
+	b.Run("new question", func(b *testing.B) {
+		for b.Loop() {
+			m.qc, m.gen = nil, m.gen+1
+			_ = m.View()
+		}
+	})
+	b.Run("repaint", func(b *testing.B) {
+		for b.Loop() {
+			m.gen++
+			_ = m.View()
+		}
+	})
+	b.Run("unchanged", func(b *testing.B) {
+		for b.Loop() {
+			_ = m.View()
+		}
+	})
 }
