@@ -786,8 +786,12 @@ func (m *contestant) onSubmit(msg submitResultMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if msg.err == nil {
+		// No snapshot here: the engine sends this contestant an
+		// EvAnswerAccepted, whose wait fetches one. A second fetch per
+		// answer queued on the engine's lock behind the screens still
+		// fetching the question (BENCHMARKS.md, 2000 sessions).
 		m.lock.confirmed = true
-		return m, m.fetch()
+		return m, nil
 	}
 	switch {
 	case errors.Is(msg.err, quiz.ErrAlreadyAnswered):

@@ -194,3 +194,33 @@ func BenchmarkContestantQuestionView(b *testing.B) {
 		}
 	})
 }
+
+// TestContestantAnswerConfirmedByItsEvent: a stored answer asks for no
+// snapshot of its own; the engine's EvAnswerAccepted to this contestant
+// brings the one that holds the answer.
+func TestContestantAnswerConfirmedByItsEvent(t *testing.T) {
+	a, _, _ := testContest(t, 2)
+	m, _ := loggedIn(t, a)
+	n := quiz.Note{By: "test"}
+	a.Engine.StartRound(n)
+	a.Engine.NextQuestion(n)
+	update(t, m)
+	for len(m.sub.C()) > 0 { // the events of the start, already shown
+		<-m.sub.C()
+	}
+	_, submit := m.Update(key("a"))
+	if submit == nil {
+		t.Fatal("no answer sent")
+	}
+	if _, cmd := m.Update(submit()); cmd != nil || !m.lock.confirmed {
+		t.Fatalf("stored answer: confirmed %v, follow-up command %v (want none)", m.lock.confirmed, cmd != nil)
+	}
+	msg, ok := m.waitEvent()().(eventMsg)
+	if !ok || msg.ev.Kind != quiz.EvAnswerAccepted || msg.snap == nil || msg.snap.Me == nil || msg.snap.Me.Answer == nil {
+		t.Fatalf("the answer's event: %+v, want EvAnswerAccepted with a snapshot holding the answer", msg)
+	}
+	m.Update(msg)
+	if got := screen(m); !strings.Contains(got, "Đã chốt đáp án: A. Phương án 1") || !strings.Contains(got, "● A.") {
+		t.Errorf("screen after the answer's event:\n%s", got)
+	}
+}
