@@ -224,8 +224,15 @@ func TestInvalidActionsChangeNothing(t *testing.T) {
 
 func TestKickReadmitAdd(t *testing.T) {
 	r := newRig(t, Config{Rounds: []RoundConfig{round(Classic, 2)}}, 3)
-	r.must(r.e.Kick("TS02", Note{Reason: "sai thiết bị"}))
+	eligible := func(want int) {
+		t.Helper()
+		if s := r.e.HostSnapshot(); s.Eligible != want {
+			t.Errorf("eligible: got %d, want %d", s.Eligible, want)
+		}
+	}
 	ref := r.open()
+	eligible(3) // counted (and remembered) before the kick
+	r.must(r.e.Kick("TS02", Note{Reason: "sai thiết bị"}))
 	if _, err := r.answer("TS02", ref, r.key(), 0); !errors.Is(err, ErrKicked) {
 		t.Errorf("kicked answers: got %v, want ErrKicked", err)
 	}
@@ -233,9 +240,11 @@ func TestKickReadmitAdd(t *testing.T) {
 		t.Errorf("eligible: got %d, want 2", s.Eligible)
 	}
 	r.must(r.e.Readmit("TS02", Note{Reason: "đã kiểm tra"}))
+	eligible(3)
 	_, err := r.answer("TS02", ref, r.key(), 0)
 	r.must(err)
 	r.must(r.e.AddContestant(Contestant{Code: "TS99", Name: "Trần Thị Mới", Unit: "Sở Y tế"}, Note{Reason: "đăng ký muộn"}))
+	eligible(4)
 	_, err = r.answer("TS99", ref, r.key(), 0)
 	r.must(err)
 	r.finish()

@@ -25,6 +25,15 @@ type state struct {
 	actions []Record // applied records other than answers and marks, for the results
 
 	cache *derived // scores, standings; nil when stale
+
+	// eligibleCount's last answer, valid while cache and round are the
+	// same: every screen's snapshot asks for it, and counting walks the
+	// roster, so a broadcast to N screens would cost N².
+	eligMemo struct {
+		d     *derived
+		round int
+		n     int
+	}
 }
 
 type roundState struct {
@@ -168,13 +177,22 @@ func (s *state) eligible(code string) error {
 	return nil
 }
 
+// eligibleCount is how many contestants may answer now. It depends on the
+// kicked set, the current round and who is still in an elimination round:
+// a change to any of them invalidates the derived cache or moves the
+// round, which is what the memo is keyed on.
 func (s *state) eligibleCount() int {
+	d := s.derived()
+	if m := &s.eligMemo; m.d == d && m.round == s.round {
+		return m.n
+	}
 	n := 0
 	for _, c := range s.roster {
 		if s.eligible(c.Code) == nil {
 			n++
 		}
 	}
+	s.eligMemo.d, s.eligMemo.round, s.eligMemo.n = d, s.round, n
 	return n
 }
 

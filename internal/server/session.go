@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	"github.com/muesli/termenv"
 
@@ -24,7 +23,7 @@ const sessionFPS = 30
 // WindowSizeMsg{0,0} — and it scopes cleanup to s.Context(), which belongs
 // to the connection, not the session. Here the program quits when the
 // channel closes, and everything per session is released when Run returns.
-func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l *log.Logger) {
+func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l sessionLog) {
 	pty, winch, _ := s.Pty()
 	env := sessionEnv(s, pty.Term)
 	lang := srv.cfg.Lang
