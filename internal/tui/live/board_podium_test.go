@@ -14,10 +14,8 @@ import (
 	"github.com/muesli/termenv"
 	"golang.org/x/text/unicode/norm"
 
-	"parquiz/internal/hub"
 	"parquiz/internal/i18n"
 	"parquiz/internal/server"
-	"parquiz/questions"
 	"parquiz/quiz"
 )
 
@@ -36,26 +34,10 @@ var podiumRoster = []quiz.Contestant{
 // clock, publishing to a real hub.
 func podiumContest(t *testing.T, n int, roster []quiz.Contestant) (*App, *quiz.ManualClock) {
 	t.Helper()
-	var qs []questions.Question
-	for i := 0; i < n; i++ {
-		q := questions.Question{Text: fmt.Sprintf("Câu hỏi %d: thủ tục hành chính nào được tiếp nhận tại bộ phận một cửa?", i+1),
-			Kind: questions.KindSingle, Topic: "CCHC", Difficulty: 1, Source: "Nghị định 61/2018/NĐ-CP", Explanation: fmt.Sprintf("Giải thích %d", i+1)}
-		for j := 0; j < 4; j++ {
-			q.Choices = append(q.Choices, questions.Choice{Text: fmt.Sprintf("Phương án %d", j+1), Correct: j == i%4})
-		}
-		q.Normalize()
-		qs = append(qs, q)
-	}
-	cfg := quiz.Config{Title: "Hội thi cán bộ trẻ với cải cách hành chính", TieBreak: quiz.DefaultTieBreak, Units: quiz.UnitRule{Method: quiz.UnitSum},
-		Rounds: []quiz.RoundConfig{{Title: "Khởi động", Kind: quiz.Classic, TimeLimit: 20 * time.Second, Shuffle: quiz.ShuffleNone, Points: 10, Draw: questions.DrawSpec{Count: n}}}}
-	plan := &quiz.Plan{Config: cfg, Rounds: [][]questions.Question{qs}, Roster: roster}
-	clk := quiz.NewManualClock(t0)
-	h := hub.New(64)
-	e, err := quiz.New(plan, quiz.Options{Clock: clk, Journal: &quiz.MemJournal{}, Publisher: h})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &App{Engine: e, Subscribe: HubSubscriber(h), Now: clk.Now, Seats: server.NewSeats(), Lang: i18n.VI}, clk
+	a, clk, _ := contestApp(t, contestSpec{title: "Hội thi cán bộ trẻ với cải cách hành chính",
+		text: "Câu hỏi %d: thủ tục hành chính nào được tiếp nhận tại bộ phận một cửa?", source: "Nghị định 61/2018/NĐ-CP"}, n, roster)
+	a.Seats, a.Lang = server.NewSeats(), i18n.VI
+	return a, clk
 }
 
 // play runs the whole round: on question i the contestants in right[i]
