@@ -54,7 +54,7 @@ func openBank(cmd *cobra.Command, app *App) (*bank.Bank, error) {
 	if err != nil {
 		return nil, errors.New(lang.T("bank.open", app.DBPath, err))
 	}
-	loaded, res, err := b.EnsureDefault(cmd.Context(), defaultQuestions)
+	loaded, res, err := b.EnsureDefaultVersion(cmd.Context(), par.Version(), defaultQuestions)
 	if err != nil {
 		b.Close()
 		return nil, errors.New(lang.T("bank.default", app.DBPath, err))

@@ -36,7 +36,7 @@ func runApp(cmd *cobra.Command, app *App) error {
 	defer b.Close()
 	// On an existing database this is one query; only the first run
 	// imports the shipped questions.
-	loaded, res, err := b.EnsureDefault(ctx, par.Load)
+	loaded, res, err := b.EnsureDefaultVersion(ctx, par.Version(), par.Load)
 	if err != nil {
 		return fmt.Errorf(lang.T("tui.cmd.loadbank"), app.DBPath, err)
 	}

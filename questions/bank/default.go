@@ -26,6 +26,13 @@ const metaDefault = "default_loaded"
 // loaded reports whether this call loaded them. Every command that opens
 // the bank calls it first, so a fresh machine starts with the PAR bank.
 func (b *Bank) EnsureDefault(ctx context.Context, load Loader) (loaded bool, res ImportResult, err error) {
+	return b.EnsureDefaultVersion(ctx, "", load)
+}
+
+// EnsureDefaultVersion is EnsureDefault that also records version with the
+// questions it loads, so that UpdateDefault(version) has nothing to do
+// afterwards (an empty version records none).
+func (b *Bank) EnsureDefaultVersion(ctx context.Context, version string, load Loader) (loaded bool, res ImportResult, err error) {
 	if load == nil {
 		return false, res, nil
 	}
@@ -61,6 +68,11 @@ func (b *Bank) EnsureDefault(ctx context.Context, load Loader) (loaded bool, res
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO bank_meta (key, value) VALUES (?, ?)`, metaDefault, strconv.Itoa(res.Imported)); err != nil {
 		return false, ImportResult{}, fmt.Errorf("load the default question bank: %w", err)
+	}
+	if version != "" {
+		if err := recordDefault(ctx, tx, version, clean); err != nil {
+			return false, ImportResult{}, fmt.Errorf("load the default question bank: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return false, ImportResult{}, fmt.Errorf("load the default question bank: %w", err)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"parquiz/questions"
 )
 
 // Keys in bank_meta of the default bank's version and of the content
@@ -64,12 +66,8 @@ func (b *Bank) UpdateDefault(ctx context.Context, version string, load Loader) (
 		return u, fmt.Errorf("the default question bank: %w", err)
 	}
 	keep := make(map[string]bool, len(clean))
-	hashes := make([]string, 0, len(clean))
 	for _, q := range clean {
-		if !keep[q.Hash] {
-			keep[q.Hash] = true
-			hashes = append(hashes, q.Hash)
-		}
+		keep[q.Hash] = true
 	}
 
 	tx, err := b.db.BeginTx(ctx, nil)
@@ -107,16 +105,33 @@ func (b *Bank) UpdateDefault(ctx context.Context, version string, load Loader) (
 		return u, fmt.Errorf("update the default question bank: %w", err)
 	}
 	u.Added = res.Imported
-	for k, v := range map[string]string{metaDefaultVersion: version, metaDefaultHashes: strings.Join(hashes, "\n")} {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bank_meta (key, value) VALUES (?, ?)
-			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-			return u, fmt.Errorf("update the default question bank: %w", err)
-		}
+	if err := recordDefault(ctx, tx, version, clean); err != nil {
+		return u, fmt.Errorf("update the default question bank: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return u, fmt.Errorf("update the default question bank: %w", err)
 	}
 	return u, nil
+}
+
+// recordDefault records, inside tx, the version of the default bank and
+// the content hashes of its questions qs.
+func recordDefault(ctx context.Context, tx *sql.Tx, version string, qs []questions.Question) error {
+	seen := make(map[string]bool, len(qs))
+	hashes := make([]string, 0, len(qs))
+	for _, q := range qs {
+		if !seen[q.Hash] {
+			seen[q.Hash] = true
+			hashes = append(hashes, q.Hash)
+		}
+	}
+	for k, v := range map[string]string{metaDefaultVersion: version, metaDefaultHashes: strings.Join(hashes, "\n")} {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO bank_meta (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type questionRef struct{ id, group int64 }

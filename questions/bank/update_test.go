@@ -149,3 +149,32 @@ func TestUpdateDefaultFailureChangesNothing(t *testing.T) {
 		t.Errorf("UpdateDefault on a bank without the default = %+v, %v", u, err)
 	}
 }
+
+// TestEnsureDefaultVersionRecordsIt: a database loaded with a version has
+// nothing to update at that version (no second load on a first run), and
+// the hashes it recorded are what a later update removes from.
+func TestEnsureDefaultVersionRecordsIt(t *testing.T) {
+	ctx := context.Background()
+	b := newBank(t)
+	if loaded, _, err := b.EnsureDefaultVersion(ctx, "v1", loader(defaultV1)); err != nil || !loaded {
+		t.Fatalf("EnsureDefaultVersion = %v, %v", loaded, err)
+	}
+	calls := 0
+	counting := func() ([]questions.Question, error) { calls++; return defaultV1(), nil }
+	if u, err := b.UpdateDefault(ctx, "v1", counting); err != nil || u.Changed() || calls != 0 {
+		t.Errorf("UpdateDefault(v1) after loading v1 = %+v, %v, loader called %d times; want nothing done", u, err, calls)
+	}
+	// an organiser's question in the default set's name is not the default's
+	own := single("Câu hỏi riêng trong bộ mặc định?", "CCHC", 1, "A", "B")
+	own.Set = DefaultSet
+	if _, err := b.Import(ctx, []questions.Question{own}); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := b.UpdateDefault(ctx, "v2", loader(defaultV2)); err != nil || u != (DefaultUpdate{Added: 2, Removed: 2}) {
+		t.Errorf("UpdateDefault(v2) = %+v, %v; want 2 added, 2 removed", u, err)
+	}
+	if !texts(t, b, DefaultSet)["Câu hỏi riêng trong bộ mặc định?"] {
+		t.Error("an imported question in set par-default was removed: only recorded hashes may go")
+	}
+	checkRanks(t, b)
+}
