@@ -90,6 +90,7 @@ func init() {
 		"format.json.array":         {VI: "tệp JSON của parquiz là một mảng câu hỏi: phải bắt đầu bằng [", EN: "a parquiz JSON file is an array of questions: it must start with ["},
 		"format.json.syntax":        {VI: "lỗi cú pháp JSON: %s", EN: "JSON syntax: %s"},
 		"format.json.unclosed":      {VI: "lỗi cú pháp JSON: mảng chưa được đóng bằng ]", EN: "JSON syntax: the array is not closed with ]"},
+		"format.json.type":          {VI: `trường "%s" phải có kiểu JSON %s, không phải %s`, EN: `field "%s" must be a JSON %s, not a %s`},
 		"format.json.object":        {VI: "đối tượng câu hỏi: %s", EN: "question object: %s"},
 		"format.json.truefalse":     {VI: `đáp án (answer): câu hỏi truefalse cần "answer": true hoặc false`, EN: `answer: a truefalse question needs "answer": true or false`},
 		"format.json.numeric":       {VI: `đáp án (answer): câu hỏi numeric cần "answer": {"value": V, "tolerance": T} hoặc {"min": A, "max": B}`, EN: `answer: a numeric question needs "answer": {"value": V, "tolerance": T} or {"min": A, "max": B}`},

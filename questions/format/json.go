@@ -3,7 +3,9 @@ package format
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
+	"reflect"
 	"strings"
 
 	"parquiz/questions"
@@ -84,7 +86,14 @@ func ReadJSON(name string, data []byte, _ Options) (*Result, error) {
 		line := lineAt(start)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			errs = append(errs, issuef(name, lineAt(dec.InputOffset()), "format.json.syntax", err.Error()))
+			// the syntax error's own offset is where the bad character is;
+			// the decoder's is still at the start of this value
+			at := dec.InputOffset()
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				at = se.Offset
+			}
+			errs = append(errs, issuef(name, lineAt(at), "format.json.syntax", err.Error()))
 			return nil, errs
 		}
 		q, m := parseJSONQuestion(raw)
@@ -106,6 +115,23 @@ func ReadJSON(name string, data []byte, _ Options) (*Result, error) {
 	return res, nil
 }
 
+// jsonKind names what a Go type is written as in JSON.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "true/false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	}
+	return "object"
+}
+
 // parseJSONQuestion decodes one question object, or says what is wrong
 // with it (a Message with a Key).
 func parseJSONQuestion(raw json.RawMessage) (questions.Question, Message) {
@@ -113,6 +139,11 @@ func parseJSONQuestion(raw json.RawMessage) (questions.Question, Message) {
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&jq); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			// "text": 5 → say which field and what it must hold
+			return questions.Question{}, msg("format.json.type", te.Field, jsonKind(te.Type.Kind()), te.Value)
+		}
 		return questions.Question{}, msg("format.json.object", err.Error())
 	}
 	q := questions.Question{
