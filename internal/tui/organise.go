@@ -240,37 +240,45 @@ func (o *organise) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// block is a run of body lines; at[i] is the item a click on line i
+// focuses (-1 for none).
+type block struct {
+	lines []string
+	at    []int
+}
+
+func (b *block) add(item int, ls ...string) {
+	for _, l := range ls {
+		b.lines = append(b.lines, l)
+		b.at = append(b.at, item)
+	}
+}
+
 // layout renders the body and tells, for each line, which item a click
-// there focuses (-1 for none).
+// there focuses (-1 for none). When the terminal is short it leaves out,
+// in this order, the introduction, the command-line hint and stored
+// contests, and shortens the list of problems: the fields, the button and
+// what to fix always show.
 func (o *organise) layout(w int) ([]string, []int) {
 	e := o.env
 	s := e.s
 	if e.cfg.Organiser == nil {
-		lines := Lines(o.commands(w))
-		at := make([]int, len(lines))
-		for i := range at {
-			at[i] = -1
-		}
-		return lines, at
+		var b block
+		b.add(-1, Lines(o.commands(w))...)
+		return b.lines, b.at
 	}
 	_, h := e.bodySize()
-	var lines []string
-	var at []int
-	add := func(item int, ls ...string) {
-		for _, l := range ls {
-			lines = append(lines, l)
-			at = append(at, item)
-		}
-	}
-	add(-1, s.Title.Render(e.t("tui.org.title")))
-	add(-1, Lines(s.Muted.Render(Wrap(e.t("tui.org.about"), w)))...)
-	add(-1, "")
+
+	var head, about, form, errs, stored, hint block
+	head.add(-1, s.Title.Render(e.t("tui.org.title")))
+	about.add(-1, Lines(s.Muted.Render(Wrap(e.t("tui.org.about"), w)))...)
 	labels := [orgFields]string{e.t("tui.org.contest"), e.t("tui.org.roster"), e.t("tui.org.listen"), e.t("tui.org.admin")}
 	labelW := 0
 	for _, l := range labels {
 		labelW = max(labelW, lipgloss.Width(l))
 	}
 	labelW += 2
+	form.add(-1, "")
 	for i := range o.inputs {
 		mark := "  "
 		if o.focus == i {
@@ -278,24 +286,27 @@ func (o *organise) layout(w int) ([]string, []int) {
 		}
 		in := o.inputs[i]
 		in.Width = max(8, w-labelW-4)
-		add(i, Truncate(mark+s.Text.Render(PadRight(labels[i], labelW))+in.View(), w))
+		form.add(i, Truncate(mark+s.Text.Render(PadRight(labels[i], labelW))+in.View(), w))
 	}
-	add(-1, "")
+	form.add(-1, "")
 	start := "[ " + e.t("tui.org.start") + " ]"
 	if o.checking {
 		start = e.t("tui.org.checking")
 	}
 	if o.focus == focusStart {
-		add(focusStart, s.Accent.Render("▸ ")+s.Selected.Render(start))
+		form.add(focusStart, s.Accent.Render("▸ ")+s.Selected.Render(start))
 	} else {
-		add(focusStart, "  "+s.Key.Render(start))
+		form.add(focusStart, "  "+s.Key.Render(start))
 	}
-	add(-1, "")
+	var problems []string
+	if o.errText != "" {
+		problems = Lines(Wrap(o.errText, w))
+	}
 	switch {
 	case o.storeErr != nil:
-		add(-1, s.Error.Render(Truncate(e.t("tui.org.storeerr", o.storeErr), w)))
+		stored.add(-1, "", s.Error.Render(Truncate(e.t("tui.org.storeerr", o.storeErr), w)))
 	case len(o.stored) > 0:
-		add(-1, s.Muted.Render(Truncate(e.t("tui.org.resume"), w)))
+		stored.add(-1, "", s.Muted.Render(Truncate(e.t("tui.org.resume"), w)))
 		for i, c := range o.stored[:min(len(o.stored), storedShown)] {
 			state := e.t("tui.org.notstarted")
 			switch {
@@ -307,30 +318,55 @@ func (o *organise) layout(w int) ([]string, []int) {
 			row := fmt.Sprintf("#%d · %s · %s", c.ID, state, c.Title)
 			item := focusStart + 1 + i
 			if o.focus == item {
-				add(item, s.Accent.Render("▸ ")+s.Selected.Render(Truncate(row, w-2)))
+				stored.add(item, s.Accent.Render("▸ ")+s.Selected.Render(Truncate(row, w-2)))
 			} else {
-				add(item, "  "+s.Text.Render(Truncate(row, w-2)))
+				stored.add(item, "  "+s.Text.Render(Truncate(row, w-2)))
 			}
 		}
 	}
-	hint := Lines(s.Muted.Render(Wrap(e.t("tui.org.cli"), w)))
-	if o.errText != "" {
-		add(-1, "")
-		room := max(1, h-len(lines)-len(hint)-1)
-		errs := Lines(Wrap(o.errText, w))
-		if len(errs) > room {
-			more := e.t("tui.org.more", len(errs)-room+1)
-			errs = append(errs[:room-1:room-1], more)
+	hint.add(-1, "")
+	hint.add(-1, Lines(s.Muted.Render(Wrap(e.t("tui.org.cli"), w)))...)
+
+	total := func() int {
+		n := len(head.lines) + len(about.lines) + len(form.lines) + len(stored.lines) + len(hint.lines)
+		if len(problems) > 0 {
+			n += 1 + len(problems)
 		}
-		for _, l := range errs {
-			add(-1, s.Error.Render(l))
+		return n
+	}
+	if total() > h {
+		about = block{}
+	}
+	if total() > h {
+		hint = block{}
+	}
+	// stored contests go from the bottom, but the focused one stays
+	for total() > h && len(stored.lines) > 2 {
+		last := len(stored.lines) - 1
+		if stored.at[last] == o.focus && last > 2 {
+			last--
+		}
+		stored.lines = append(stored.lines[:last:last], stored.lines[last+1:]...)
+		stored.at = append(stored.at[:last:last], stored.at[last+1:]...)
+	}
+	if over := total() - h; over > 0 && len(problems) > 0 {
+		keep := max(1, len(problems)-over-1)
+		if keep < len(problems) {
+			problems = append(problems[:keep:keep], e.t("tui.org.more", len(problems)-keep))
 		}
 	}
-	if len(lines)+len(hint)+1 <= h {
-		add(-1, "")
-		add(-1, hint...)
+	if len(problems) > 0 {
+		errs.add(-1, "")
+		for _, l := range problems {
+			errs.add(-1, s.Error.Render(Truncate(l, w)))
+		}
 	}
-	return lines, at
+	var out block
+	for _, b := range []block{head, about, form, errs, stored, hint} {
+		out.lines = append(out.lines, b.lines...)
+		out.at = append(out.at, b.at...)
+	}
+	return out.lines, out.at
 }
 
 // commands is the screen without an Organiser: how to run a live contest

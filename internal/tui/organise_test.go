@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"parquiz/internal/i18n"
 )
 
@@ -99,6 +101,14 @@ func TestOrganiseResumesAStoredContestByClick(t *testing.T) {
 	hs := organiseHarness(t, i18n.VI, org)
 	hs.contains("#7 · dừng lúc 09:30 01/05 · Hội thi CCHC 2025", "#6 · đã kết thúc · Hội thi thử", "#5 · chưa bắt đầu · Bản nháp")
 	hs.fits(80, 24)
+	// the smallest terminal, with an error under the stored contests
+	org.err = errors.New("contest.yaml:3: rounds[1].draw: vòng thi cần 400 câu, ngân hàng chỉ có 204 câu khớp điều kiện rút")
+	hs.send(tea.WindowSizeMsg{Width: 60, Height: 18})
+	hs.keys("tab", "tab", "tab", "tab", "enter")
+	hs.contains("vòng thi cần 400 câu", "Kiểm tra và bắt đầu", "#7 · dừng lúc") // what to fix first; fewer stored contests
+	hs.fits(60, 18)
+	org.err = nil
+	hs.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	y := -1
 	for i, l := range strings.Split(hs.view(), "\n") {
 		if strings.Contains(l, "#7 ·") {
