@@ -22,9 +22,7 @@ type board struct {
 	st   *styles
 	lang i18n.Lang
 	size
-	sub  Events
-	snap quiz.Snapshot
-	have bool
+	feed
 }
 
 func newBoard(a *App, r *lipgloss.Renderer, lang i18n.Lang, res *resources) *board {
@@ -62,15 +60,9 @@ func (m *board) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
 	case subEndedMsg:
-		m.sub = m.res.subscribe(m.app, "", false)
-		if m.sub == nil {
-			return m, nil
-		}
-		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
+		return m, m.resubscribe(m.res, m.app, false, m.fetch())
 	case snapMsg:
-		if !m.have || msg.snap.Seq >= m.snap.Seq {
-			m.snap, m.have = msg.snap, true
-		}
+		m.take(msg.snap)
 	}
 	return m, nil
 }

@@ -41,6 +41,32 @@ func (r *resources) subscribe(a *App, code string, host bool) Events {
 	return r.sub
 }
 
+// feed is what the board and the host console follow: their hub
+// subscription and the newest snapshot they have shown.
+type feed struct {
+	sub  Events
+	snap quiz.Snapshot
+	have bool
+}
+
+// take shows s unless it is older than the snapshot shown (snapshots
+// fetched in parallel can arrive out of order).
+func (f *feed) take(s quiz.Snapshot) {
+	if !f.have || s.Seq >= f.snap.Seq {
+		f.snap, f.have = s, true
+	}
+}
+
+// resubscribe replaces a subscription the hub dropped (the screen fell
+// behind) and resyncs with fetch; nil once the screen is closed.
+func (f *feed) resubscribe(res *resources, a *App, host bool, fetch tea.Cmd) tea.Cmd {
+	f.sub = res.subscribe(a, "", host)
+	if f.sub == nil {
+		return nil
+	}
+	return tea.Batch(fetch, waitEvent(f.sub))
+}
+
 func (r *resources) setSeat(s interface{ Release() }) {
 	r.mu.Lock()
 	defer r.mu.Unlock()

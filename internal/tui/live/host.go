@@ -26,9 +26,7 @@ type host struct {
 	lang i18n.Lang
 	by   string
 	size
-	sub  Events
-	snap quiz.Snapshot
-	have bool
+	feed
 
 	sel    int      // selected roster row
 	log    []string // newest last
@@ -102,15 +100,9 @@ func (m *host) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
 	case subEndedMsg:
-		m.sub = m.res.subscribe(m.app, "", true)
-		if m.sub == nil {
-			return m, nil
-		}
-		return m, tea.Batch(m.fetch(), waitEvent(m.sub))
+		return m, m.resubscribe(m.res, m.app, true, m.fetch())
 	case snapMsg:
-		if !m.have || msg.snap.Seq >= m.snap.Seq {
-			m.snap, m.have = msg.snap, true
-		}
+		m.take(msg.snap)
 	case actionDoneMsg:
 		if msg.err != nil {
 			m.addLog("✗ " + msg.desc + ": " + explain(m.lang, msg.err, m.snap.Phase))
