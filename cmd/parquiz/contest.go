@@ -73,14 +73,8 @@ func newContestValidateCmd(app *App) *cobra.Command {
 // printConfigErrors prints each problem as FILE:LINE: FIELD: message in
 // the user's language and returns exit status 1.
 func printConfigErrors(w io.Writer, lang i18n.Lang, name string, err error) error {
-	ces := quiz.ConfigErrors(err)
-	for _, ce := range ces {
-		fmt.Fprintln(w, ce.Where()+lang.T(ce.Key, ce.Args...))
-	}
-	if len(ces) == 0 {
-		fmt.Fprintln(w, err)
-	}
-	fmt.Fprintln(w, lang.T("contest.invalid", name, max(1, len(ces))))
+	fmt.Fprintln(w, explain(lang, err))
+	fmt.Fprintln(w, lang.T("contest.invalid", name, max(1, len(quiz.ConfigErrors(err)))))
 	return exitError{1}
 }
 

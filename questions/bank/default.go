@@ -2,8 +2,6 @@ package bank
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 
@@ -81,13 +79,6 @@ func (b *Bank) EnsureDefaultVersion(ctx context.Context, version string, load Lo
 }
 
 func metaExists(ctx context.Context, q queryer, key string) (bool, error) {
-	var v string
-	err := q.QueryRowContext(ctx, `SELECT value FROM bank_meta WHERE key = ?`, key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("question bank: %w", err)
-	}
-	return true, nil
+	_, ok, err := metaValue(ctx, q, key)
+	return ok, err
 }
