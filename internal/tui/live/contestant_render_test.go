@@ -50,9 +50,7 @@ func update(t *testing.T, m *contestant) {
 func TestContestantQuestionCacheFollowsSizeAndQuestion(t *testing.T) {
 	a, _, _ := testContest(t, 2)
 	m, _ := loggedIn(t, a)
-	n := quiz.Note{By: "test"}
-	a.Engine.StartRound(n)
-	a.Engine.NextQuestion(n)
+	n := openFirst(t, a)
 	update(t, m)
 	if got, want := screen(m), "Câu hỏi 1 về cải cách hành chính?"; !strings.Contains(got, want) {
 		t.Fatalf("question 1 at 80 columns lacks %q:\n%s", want, got)
@@ -201,9 +199,7 @@ func BenchmarkContestantQuestionView(b *testing.B) {
 func TestContestantAnswerConfirmedByItsEvent(t *testing.T) {
 	a, _, _ := testContest(t, 2)
 	m, _ := loggedIn(t, a)
-	n := quiz.Note{By: "test"}
-	a.Engine.StartRound(n)
-	a.Engine.NextQuestion(n)
+	openFirst(t, a)
 	update(t, m)
 	for len(m.sub.C()) > 0 { // the events of the start, already shown
 		<-m.sub.C()
@@ -223,4 +219,13 @@ func TestContestantAnswerConfirmedByItsEvent(t *testing.T) {
 	if got := screen(m); !strings.Contains(got, "Đã chốt đáp án: A. Phương án 1") || !strings.Contains(got, "● A.") {
 		t.Errorf("screen after the answer's event:\n%s", got)
 	}
+}
+
+// openFirst starts the round and opens its first question.
+func openFirst(t *testing.T, a *App) quiz.Note {
+	t.Helper()
+	n := quiz.Note{By: "test"}
+	must(t, a.Engine.StartRound(n))
+	must(t, a.Engine.NextQuestion(n))
+	return n
 }
