@@ -81,13 +81,31 @@ func printConfigErrors(w io.Writer, lang i18n.Lang, name string, err error) erro
 // checkAgainstBank checks topics and sets exist and draws every round.
 // Problems are *quiz.ConfigError values with the round's line.
 func checkAgainstBank(ctx context.Context, name string, cfg quiz.Config, b *bank.Bank) ([][]questions.Question, []error, error) {
-	topics, err := b.Topics(ctx)
+	problems, err := unknownDraws(ctx, name, cfg, b)
 	if err != nil {
 		return nil, nil, err
 	}
+	plan, err := quiz.DrawRounds(ctx, cfg, b)
+	if err != nil {
+		rps := roundProblems(name, err)
+		if len(rps) == 0 {
+			return nil, nil, err
+		}
+		problems = append(problems, rps...)
+	}
+	return plan, problems, nil
+}
+
+// unknownDraws names the topics and sets the rounds draw from that the
+// bank does not have.
+func unknownDraws(ctx context.Context, name string, cfg quiz.Config, b *bank.Bank) ([]error, error) {
+	topics, err := b.Topics(ctx)
+	if err != nil {
+		return nil, err
+	}
 	sets, err := b.Sets(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var problems []error
 	for i, r := range cfg.Rounds {
@@ -113,15 +131,7 @@ func checkAgainstBank(ctx context.Context, name string, cfg quiz.Config, b *bank
 			}
 		}
 	}
-	plan, err := quiz.DrawRounds(ctx, cfg, b)
-	if err != nil {
-		rps := roundProblems(name, err)
-		if len(rps) == 0 {
-			return nil, nil, err
-		}
-		problems = append(problems, rps...)
-	}
-	return plan, problems, nil
+	return problems, nil
 }
 
 // roundProblems turns the draws that failed in err (*quiz.RoundError) into

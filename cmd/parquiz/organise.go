@@ -85,10 +85,19 @@ func (o *organiser) Check(ctx context.Context, req tui.ServeRequest) error {
 	} else {
 		cfg, ok := o.checkContest(ctx, req.Contest, add)
 		people, rok := o.checkRoster(req.Roster, add)
-		if ok && rok {
-			// the same preparation serve does: the roster against the
-			// rounds (blocks, eliminations) and the draw
-			if _, err := quiz.Prepare(ctx, cfg, people, o.bank); err != nil {
+		if ok {
+			// the draw, once: with a good roster, the same preparation
+			// serve does (the roster against the rounds, then the draw)
+			var err error
+			if rok {
+				_, err = quiz.Prepare(ctx, cfg, people, o.bank)
+			} else {
+				_, err = quiz.DrawRounds(ctx, cfg, o.bank)
+			}
+			if ps := roundProblems(req.Contest, err); len(ps) > 0 {
+				err = errors.Join(ps...)
+			}
+			if err != nil {
 				add(explain(lang, err))
 			}
 		}
@@ -129,13 +138,13 @@ func (o *organiser) checkContest(ctx context.Context, name string, add func(stri
 		add(explain(lang, err))
 		return quiz.Config{}, false
 	}
-	_, problems, err := checkAgainstBank(ctx, name, cfg, o.bank)
+	// unknown topics and sets here; the draw itself comes with the roster
+	problems, err := unknownDraws(ctx, name, cfg, o.bank)
 	if err == nil && len(problems) > 0 {
 		err = errors.Join(problems...)
 	}
 	if err != nil {
 		add(explain(lang, err))
-		return quiz.Config{}, false
 	}
 	return cfg, true
 }
