@@ -177,11 +177,39 @@ func (s *Subscription) Dropped() bool {
 	return s.dropped
 }
 
-// Len is the number of current subscribers.
-func (h *Hub) Len() int {
+// Len is the number of current subscribers (Subscribers).
+func (h *Hub) Len() int { return h.Subscribers() }
+
+// Subscribers is the number of live subscriptions: those neither closed
+// nor dropped. Every session that follows the contest holds one (a
+// logged-in contestant, a board, a host console) and `parquiz serve` one
+// of its own, so a count above that after sessions end is a leak.
+func (h *Hub) Subscribers() int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	return len(h.subs)
+}
+
+// Census counts the live subscriptions by kind.
+type Census struct {
+	Contestants int // Subscribe(code)
+	Boards      int // Subscribe("")
+	Hosts       int // SubscribeAll
+	// Codes is the number of contestant codes with at least one
+	// subscription; below Contestants when a code has two.
+	Codes int
+}
+
+// Census counts the live subscriptions by kind.
+func (h *Hub) Census() Census {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	c := Census{Hosts: len(h.hosts), Codes: len(h.byCode)}
+	for _, m := range h.byCode {
+		c.Contestants += len(m)
+	}
+	c.Boards = len(h.subs) - c.Hosts - c.Contestants
+	return c
 }
 
 // DroppedCount is how many subscribers were dropped for falling behind.

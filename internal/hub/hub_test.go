@@ -133,3 +133,31 @@ func TestContestantsGetNoAnswerCounts(t *testing.T) {
 		}
 	}
 }
+
+// Subscribers and Census count live subscriptions only: a closed one and
+// a dropped one leave the count, a second subscription of the same code
+// is a second subscriber but not a second code.
+func TestSubscribersCountsLiveSubscriptions(t *testing.T) {
+	h := New(1)
+	if h.Subscribers() != 0 || h.Census() != (Census{}) {
+		t.Fatalf("empty hub: %d, %+v", h.Subscribers(), h.Census())
+	}
+	a, a2, b := h.Subscribe("TS01"), h.Subscribe("ts01"), h.Subscribe("TS02")
+	board, host := h.Subscribe(""), h.SubscribeAll()
+	if got, want := h.Census(), (Census{Contestants: 3, Boards: 1, Hosts: 1, Codes: 2}); got != want || h.Subscribers() != 5 {
+		t.Fatalf("census %+v (%d), want %+v (5)", got, h.Subscribers(), want)
+	}
+	a.Close()
+	a.Close()
+	h.Publish(quiz.Event{Kind: quiz.EvStandings})
+	h.Publish(quiz.Event{Kind: quiz.EvStandings}) // a buffer of 1: the unread ones are dropped
+	if got := h.Subscribers(); got != 1 || h.Census().Hosts != 1 {
+		t.Fatalf("after a close and drops: %d subscribers (%+v), want the host's alone", got, h.Census())
+	}
+	for _, s := range []*Subscription{a2, b, board, host} {
+		s.Close()
+	}
+	if h.Subscribers() != 0 || h.Census() != (Census{}) {
+		t.Fatalf("all closed: %d, %+v", h.Subscribers(), h.Census())
+	}
+}
