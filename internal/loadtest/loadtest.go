@@ -302,10 +302,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				fail(err)
 				return
 			}
-			s.mu.Lock()
-			ch := s.seen
-			s.mu.Unlock()
-			got, err := s.wait(ctx, ch, cfg.Timeout, "first-frame")
+			got, err := s.wait(ctx, s.first, cfg.Timeout, "first-frame")
 			if err != nil {
 				fail(err)
 				s.close()

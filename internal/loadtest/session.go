@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"sync"
 	"time"
 
@@ -30,16 +31,25 @@ const tailKeep = 512
 // session is one simulated terminal: an SSH connection with one PTY
 // session whose output is scanned for the text currently expected.
 type session struct {
+	conn   net.Conn // the TCP connection, for an abrupt drop
 	client *gossh.Client
 	sess   *gossh.Session
 	stdin  io.WriteCloser
 
-	mu     sync.Mutex
-	tail   []byte
-	needle []byte
-	seen   chan time.Time // gets the time the needle appeared; buffer 1
-	ended  chan struct{}  // closed when the output ends
-	bytes  int64
+	mu      sync.Mutex
+	tail    []byte
+	watches []*watch         // texts looked for, each until it appears
+	ended   chan struct{}    // closed when the output ends
+	bytes   int64            // output so far
+	first   <-chan time.Time // the first frame's text (dial's firstText)
+}
+
+// watch is one text a session looks for in the output that comes after
+// offset from (a count of output bytes); seen gets the time it appeared.
+type watch struct {
+	text []byte
+	from int64
+	seen chan time.Time // buffer 1
 }
 
 // dialOptions are what every simulated terminal uses.
@@ -84,7 +94,7 @@ func dial(ctx context.Context, o dialOptions, firstText string) (*session, error
 	}
 	_ = conn.SetDeadline(time.Time{})
 	client := gossh.NewClient(cc, chans, reqs)
-	s := &session{client: client, ended: make(chan struct{})}
+	s := &session{conn: conn, client: client, ended: make(chan struct{})}
 	if err := s.open(o, firstText); err != nil {
 		client.Close()
 		return nil, err
@@ -109,7 +119,7 @@ func (s *session) open(o dialOptions, firstText string) error {
 		return &stageError{"pty", err}
 	}
 	if firstText != "" {
-		s.expect(firstText)
+		s.first = s.expect(firstText)
 	}
 	go s.read(out)
 	if err := sess.Shell(); err != nil {
@@ -120,11 +130,11 @@ func (s *session) open(o dialOptions, firstText string) error {
 
 // expect makes the session watch for text from now on; the returned
 // channel gets the time it appeared. Output seen before the call does not
-// count.
+// count. Several texts may be watched at once, each until it appears.
 func (s *session) expect(text string) <-chan time.Time {
 	ch := make(chan time.Time, 1)
 	s.mu.Lock()
-	s.needle, s.seen, s.tail = []byte(text), ch, s.tail[:0]
+	s.watches = append(s.watches, &watch{text: []byte(text), from: s.bytes, seen: ch})
 	s.mu.Unlock()
 	return ch
 }
@@ -157,10 +167,15 @@ func (s *session) read(out io.Reader) {
 					i += j + 1
 				}
 			}
-			if s.needle != nil && bytes.Contains(window, s.needle) {
-				s.seen <- now
-				s.needle = nil
-			}
+			// window[0] is output byte number base
+			base := s.bytes - int64(len(window))
+			s.watches = slices.DeleteFunc(s.watches, func(w *watch) bool {
+				if !seenAfter(window, w.text, w.from-base) {
+					return false
+				}
+				w.seen <- now
+				return true
+			})
 			keep := min(len(window), tailKeep)
 			s.tail = append(s.tail[:0], window[len(window)-keep:]...)
 			s.mu.Unlock()
@@ -173,6 +188,20 @@ func (s *session) read(out io.Reader) {
 		if err != nil {
 			return
 		}
+	}
+}
+
+// seenAfter reports whether text occurs in window ending after index from.
+func seenAfter(window, text []byte, from int64) bool {
+	for i := 0; ; {
+		j := bytes.Index(window[i:], text)
+		if j < 0 {
+			return false
+		}
+		if int64(i+j+len(text)) > from {
+			return true
+		}
+		i += j + 1
 	}
 }
 
