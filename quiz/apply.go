@@ -40,7 +40,7 @@ func (s *state) apply(rec Record) ([]Event, error) {
 func (s *state) applyOp(rec Record) ([]Event, error) {
 	if s.phase == PhaseEnded {
 		switch rec.Op {
-		case OpVoid, OpAccept, OpOverride, OpTarget, OpMark:
+		case OpVoid, OpAccept, OpOverride, OpTarget, OpMark, OpStorage:
 			// the jury may still correct scores after the end
 		default:
 			return nil, invalid(rec.Op, s.phase)
@@ -81,7 +81,7 @@ func (s *state) applyOp(rec Record) ([]Event, error) {
 		return s.end(rec)
 	case OpAnswer:
 		return s.answer(rec)
-	case OpMark:
+	case OpMark, OpStorage:
 		return nil, nil
 	}
 	return nil, fmt.Errorf("unknown journal operation %q: %w", rec.Op, ErrInvalidAction)

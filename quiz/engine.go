@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -34,27 +35,59 @@ type Options struct {
 // commits a journal record before it returns.
 //
 // How a change is made: under the engine lock the record is checked and
-// applied to the in-memory state and queued on the journal (so journal
+// applied to the working state (st) and queued on the journal (so journal
 // order is apply order); the lock is released; the caller waits for the
-// journal commit; then the record's events are published in seq order.
-// Answers thus wait for the disk in parallel and the store can commit many
-// in one transaction. A snapshot may include a record whose commit is
-// still in flight (milliseconds); nothing is acknowledged or published
-// before its commit. If a commit fails the engine stops accepting
-// anything (ErrJournal) until it is restored from the journal.
+// journal commit; then, in seq order, the record is applied to the
+// committed state (cst) and its events are published. Answers thus wait
+// for the disk in parallel and the store can commit many in one
+// transaction. Everything shown or counted (snapshots, standings,
+// results, answer counts) comes from the committed state, so it never
+// includes a record whose commit is in flight or failed.
+//
+// If a commit fails, the working state is rolled back to the last
+// committed record, the engine's clock stands still (an open question is
+// frozen with the time it had left), every action and answer is refused
+// with ErrStorage, and Tick retries with backoff: the first retry that
+// commits records the pause of the frozen question and the fault
+// (OpStorage), and the host resumes as after any pause.
 type Engine struct {
 	mu        sync.Mutex
-	st        *state
+	st        *state   // every applied record, including those in flight: checks use it
+	cst       *state   // committed records only: what is shown and counted
+	log       []Record // the records applied to st, log[i].Seq == i+1 (for a rollback)
+	gen       int      // incremented by each rollback; pending records carry theirs
+	fault     *fault   // set while storage has failed
+	refused   int      // answers refused or rolled back because of storage faults
+	faults    int      // storage faults so far
 	clock     Clock
 	journal   Journal
 	pub       Publisher
 	markEvery time.Duration
-	broken    error
 	lastCount [3]int // round, question, answered of the last EvAnswerCount
 
 	pubMu   sync.Mutex
-	outbox  map[int64][]Event
+	outbox  map[int64]pending
 	nextPub int64
+}
+
+// fault is a storage failure the engine has not yet recovered from.
+type fault struct {
+	at       time.Time // the engine's time when it was found: the clock stands still there
+	since    time.Time // wall clock, for the host
+	err      error     // the last failure
+	tries    int       // retries so far
+	next     time.Time // wall clock of the next retry
+	retrying bool
+}
+
+// RetryBackoff is the wait before the n-th retry after a storage fault
+// (n from 0): 250 ms doubling, at most 2 s.
+func RetryBackoff(n int) time.Duration {
+	d := 250 * time.Millisecond
+	for i := 0; i < n && d < 2*time.Second; i++ {
+		d *= 2
+	}
+	return min(d, 2*time.Second)
 }
 
 func newEngine(plan *Plan, opts Options) (*Engine, error) {
@@ -66,11 +99,12 @@ func newEngine(plan *Plan, opts Options) (*Engine, error) {
 	}
 	e := &Engine{
 		st:        newState(plan),
+		cst:       newState(plan),
 		clock:     opts.Clock,
 		journal:   opts.Journal,
 		pub:       opts.Publisher,
 		markEvery: opts.MarkEvery,
-		outbox:    map[int64][]Event{},
+		outbox:    map[int64]pending{},
 		nextPub:   1,
 		lastCount: [3]int{-1, -1, -1},
 	}
@@ -107,7 +141,11 @@ func Restore(plan *Plan, recs []Record, opts Options) (*Engine, error) {
 		if _, err := e.st.apply(rec); err != nil {
 			return nil, fmt.Errorf("journal: record %d (%s) does not replay: %w", rec.Seq, rec.Op, err)
 		}
+		if _, err := e.cst.apply(rec); err != nil {
+			return nil, fmt.Errorf("journal: record %d (%s) does not replay: %w", rec.Seq, rec.Op, err)
+		}
 	}
+	e.log = slices.Clone(recs)
 	e.nextPub = e.st.seq + 1
 	e.mu.Lock()
 	at := e.st.lastAt
@@ -126,13 +164,22 @@ func Restore(plan *Plan, recs []Record, opts Options) (*Engine, error) {
 
 type pending struct {
 	rec Record
+	gen int
 	ch  <-chan error
 	evs []Event
 }
 
 // now is the engine's time: UTC without a monotonic reading (records must
-// replay identically), never before the last record.
+// replay identically), never before the last record. While storage has
+// failed it stands still at the time the fault was found.
 func (e *Engine) now() time.Time {
+	if e.fault != nil {
+		return e.fault.at
+	}
+	return e.clockNow()
+}
+
+func (e *Engine) clockNow() time.Time {
 	t := e.clock.Now().UTC().Round(0)
 	if t.Before(e.st.lastAt) {
 		t = e.st.lastAt
@@ -140,14 +187,16 @@ func (e *Engine) now() time.Time {
 	return t
 }
 
-// commitLocked applies rec and queues it on the journal.
+// commitLocked applies rec to the working state and queues it on the
+// journal.
 func (e *Engine) commitLocked(rec Record) (pending, error) {
 	rec.Seq = e.st.seq + 1
 	evs, err := e.st.apply(rec)
 	if err != nil {
 		return pending{}, err
 	}
-	return pending{rec: rec, ch: e.journal.Append(rec), evs: evs}, nil
+	e.log = append(e.log, rec)
+	return pending{rec: rec, gen: e.gen, ch: e.journal.Append(rec), evs: evs}, nil
 }
 
 // advanceLocked applies the clock-driven transitions due by now, each at
@@ -167,39 +216,99 @@ func (e *Engine) advanceLocked(now time.Time) []pending {
 	}
 }
 
-// wait waits for the commits, then publishes their events in seq order.
+// wait waits for the commits; each committed record is then applied to
+// the committed state and its events published, in seq order. A failed
+// commit rolls the working state back (see failLocked).
 func (e *Engine) wait(ps []pending) error {
 	var first error
 	for _, p := range ps {
 		err := <-p.ch
-		evs := p.evs
-		if err != nil {
-			e.mu.Lock()
-			if e.broken == nil {
-				e.broken = err
-			}
-			e.mu.Unlock()
-			evs = nil
-			if first == nil {
-				first = fmt.Errorf("record %d (%s): %w: %w", p.rec.Seq, p.rec.Op, ErrJournal, err)
-			}
+		if err == nil {
+			e.deliver(p)
+			continue
 		}
-		e.deliver(p.rec.Seq, evs)
+		e.mu.Lock()
+		ev := e.failLocked(p, err)
+		e.mu.Unlock()
+		if ev != nil {
+			e.pubMu.Lock()
+			e.pub.Publish(*ev)
+			e.pubMu.Unlock()
+		}
+		if first == nil {
+			first = fmt.Errorf("record %d (%s): %w: %w: %w", p.rec.Seq, p.rec.Op, ErrStorage, ErrJournal, err)
+		}
 	}
 	return first
 }
 
-func (e *Engine) deliver(seq int64, evs []Event) {
+// failLocked handles a failed commit of p: the first failure of a
+// generation rolls the working state back to the last committed record,
+// resets the journal and starts (or continues) the fault. It returns the
+// event announcing a new fault.
+func (e *Engine) failLocked(p pending, err error) *Event {
+	if p.gen != e.gen {
+		return nil // this generation is rolled back already
+	}
+	from := p.rec.Seq
+	var ce *CommitError
+	if errors.As(err, &ce) && ce.From > 0 && ce.From < from {
+		from = ce.From
+	}
+	if from < 1 {
+		from = 1
+	}
+	dropped := e.log[from-1:]
+	for _, r := range dropped {
+		if r.Op == OpAnswer {
+			e.refused++
+		}
+	}
+	keep := e.log[:from-1]
+	st := newState(e.st.plan)
+	for _, r := range keep {
+		if _, aerr := st.apply(r); aerr != nil {
+			// cannot happen: these records applied before, in this order
+			panic(fmt.Sprintf("quiz: rollback: record %d (%s) does not replay: %v", r.Seq, r.Op, aerr))
+		}
+	}
+	e.st, e.log = st, keep
+	e.gen++
+	e.journal.Reset()
+	wall := time.Now()
+	if e.fault != nil {
+		e.fault.err = err
+		e.fault.tries++
+		e.fault.next = wall.Add(RetryBackoff(e.fault.tries))
+		e.fault.retrying = false
+		return nil
+	}
+	at := e.clockNow()
+	e.fault = &fault{at: at, since: wall, err: err, next: wall.Add(RetryBackoff(0))}
+	e.faults++
+	return &Event{Seq: e.cst.seq, Kind: EvStorageFault, At: at, Phase: e.st.phase, Note: err.Error()}
+}
+
+// deliver applies committed records to the committed state and publishes
+// their events, in seq order.
+func (e *Engine) deliver(p pending) {
 	e.pubMu.Lock()
 	defer e.pubMu.Unlock()
-	e.outbox[seq] = evs
+	e.outbox[p.rec.Seq] = p
 	for {
-		evs, ok := e.outbox[e.nextPub]
+		p, ok := e.outbox[e.nextPub]
 		if !ok {
 			return
 		}
 		delete(e.outbox, e.nextPub)
 		e.nextPub++
+		e.mu.Lock()
+		evs, err := e.cst.apply(p.rec)
+		e.mu.Unlock()
+		if err != nil {
+			// cannot happen: the working state accepted it in this order
+			panic(fmt.Sprintf("quiz: committed record %d (%s) does not apply: %v", p.rec.Seq, p.rec.Op, err))
+		}
 		for _, ev := range evs {
 			e.pub.Publish(ev)
 		}
@@ -209,10 +318,12 @@ func (e *Engine) deliver(seq int64, evs []Event) {
 // act runs one action: clock transitions due first, then rec.
 func (e *Engine) act(rec Record) (pending, error) {
 	e.mu.Lock()
-	if e.broken != nil {
-		err := e.broken
+	if f := e.fault; f != nil {
+		if rec.Op == OpAnswer {
+			e.refused++
+		}
 		e.mu.Unlock()
-		return pending{}, fmt.Errorf("%w: %w", ErrJournal, err)
+		return pending{}, fmt.Errorf("%w: %w: %w", ErrStorage, ErrJournal, f.err)
 	}
 	now := e.now()
 	pend := e.advanceLocked(now)
@@ -226,6 +337,95 @@ func (e *Engine) act(rec Record) (pending, error) {
 		return pending{}, werr
 	}
 	return p, err
+}
+
+// Retry tries to end a storage fault now: it commits the clock's
+// transitions due by the time the fault was found, the pause of a
+// question that was reading or open (with the time it had left then),
+// and an OpStorage record. It returns nil when there is no fault or the
+// fault is over, ErrStorage while storage still fails. Tick calls it with
+// backoff; the host may call it at once.
+func (e *Engine) Retry() error {
+	e.mu.Lock()
+	f := e.fault
+	if f == nil {
+		e.mu.Unlock()
+		return nil
+	}
+	if f.retrying {
+		e.mu.Unlock()
+		return fmt.Errorf("%w: %w: %w", ErrStorage, ErrJournal, f.err)
+	}
+	f.retrying = true
+	pend := e.advanceLocked(f.at)
+	if _, q := e.st.cur(); q != nil && !q.paused && (e.st.phase == PhaseReading || e.st.phase == PhaseOpen) {
+		if p, err := e.commitLocked(Record{Op: OpPause, At: f.at, By: "parquiz", Note: "lỗi lưu trữ (storage fault): " + f.err.Error()}); err == nil {
+			pend = append(pend, p)
+		}
+	}
+	wall := time.Now()
+	note := fmt.Sprintf("lỗi lưu trữ từ %s, %s (storage fault): %v; %d câu trả lời không lưu được, đã báo thí sinh trả lời lại",
+		f.since.Format("15:04:05"), wall.Sub(f.since).Round(time.Second), f.err, e.refused)
+	at := e.clock.Now().UTC().Round(0)
+	if at.Before(e.st.lastAt) {
+		at = e.st.lastAt
+	}
+	if p, err := e.commitLocked(Record{Op: OpStorage, At: at, By: "parquiz", Note: note}); err == nil {
+		pend = append(pend, p)
+	}
+	gen := e.gen
+	e.mu.Unlock()
+	if err := e.wait(pend); err != nil {
+		return err
+	}
+	e.mu.Lock()
+	var ev *Event
+	if e.fault == f && e.gen == gen {
+		e.fault = nil
+		ev = &Event{Seq: e.st.seq, Kind: EvStorageOK, At: at, Phase: e.st.phase, Note: note}
+	}
+	e.mu.Unlock()
+	if ev != nil {
+		e.pubMu.Lock()
+		e.pub.Publish(*ev)
+		e.pubMu.Unlock()
+	}
+	return nil
+}
+
+// Fault describes a storage failure the engine has not recovered from.
+type Fault struct {
+	Since     time.Time `json:"since"`      // when it was found (wall clock)
+	FrozenAt  time.Time `json:"frozen_at"`  // the contest's clock stands still here
+	Cause     string    `json:"cause"`      // the last error
+	Retries   int       `json:"retries"`    // retries so far
+	NextRetry time.Time `json:"next_retry"` // wall clock
+}
+
+// StorageStatus is the engine's storage health.
+type StorageStatus struct {
+	Fault   *Fault `json:"fault,omitempty"` // nil when storage works
+	Faults  int    `json:"faults"`          // storage faults so far
+	Refused int    `json:"refused"`         // answers not saved (and refused to the contestant) because of faults
+	// Committed is the last committed journal record; InFlight counts
+	// records whose commit has not returned.
+	Committed int64 `json:"committed"`
+	InFlight  int64 `json:"in_flight"`
+}
+
+// Storage reports the engine's storage health.
+func (e *Engine) Storage() StorageStatus {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.storageLocked()
+}
+
+func (e *Engine) storageLocked() StorageStatus {
+	s := StorageStatus{Faults: e.faults, Refused: e.refused, Committed: e.cst.seq, InFlight: e.st.seq - e.cst.seq}
+	if f := e.fault; f != nil {
+		s.Fault = &Fault{Since: f.since, FrozenAt: f.at, Cause: f.err.Error(), Retries: f.tries, NextRetry: f.next}
+	}
+	return s
 }
 
 func (e *Engine) host(op Op, n Note, rec Record) error {
@@ -242,32 +442,32 @@ func (e *Engine) Plan() *Plan { return e.st.plan }
 func (e *Engine) Contestant(code string) (Contestant, bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	i, ok := e.st.byCode[normCode(code)]
+	i, ok := e.cst.byCode[normCode(code)]
 	if !ok {
 		return Contestant{}, false
 	}
-	return e.st.roster[i], true
+	return e.cst.roster[i], true
 }
 
 // Roster returns the roster, including late registrations.
 func (e *Engine) Roster() []Contestant {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return slices.Clone(e.st.roster)
+	return slices.Clone(e.cst.roster)
 }
 
 // Phase returns the current phase.
 func (e *Engine) Phase() Phase {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.st.phase
+	return e.cst.phase
 }
 
 // Seq returns the seq of the last applied journal record.
 func (e *Engine) Seq() int64 {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.st.seq
+	return e.cst.seq
 }
 
 // Submit records a contestant's answer to the question ref, which must be
@@ -307,27 +507,32 @@ func (e *Engine) Submit(ctx context.Context, code string, ref QuestionRef, r que
 // (see Run); tests call it after moving a ManualClock.
 func (e *Engine) Tick() error {
 	e.mu.Lock()
-	if e.broken != nil {
-		err := e.broken
+	if f := e.fault; f != nil {
+		due := !f.retrying && !time.Now().Before(f.next)
+		err := f.err
 		e.mu.Unlock()
-		return fmt.Errorf("%w: %w", ErrJournal, err)
+		if due {
+			return e.Retry()
+		}
+		return fmt.Errorf("%w: %w: %w", ErrStorage, ErrJournal, err)
 	}
 	now := e.now()
 	pend := e.advanceLocked(now)
 	st := e.st
-	r, q := st.cur()
+	_, q := st.cur()
 	if q != nil && !q.paused && (st.phase == PhaseOpen || st.phase == PhaseReading) && now.Sub(st.lastAt) >= e.markEvery {
 		if p, err := e.commitLocked(Record{Op: OpMark, At: now, By: "clock"}); err == nil {
 			pend = append(pend, p)
 		}
 	}
 	var count *Event
-	if q != nil && st.phase == PhaseOpen {
-		c := [3]int{st.round, r.cur, len(q.answers)}
+	// the count is of committed answers only
+	if cr, cq := e.cst.cur(); cq != nil && e.cst.phase == PhaseOpen {
+		c := [3]int{e.cst.round, cr.cur, len(cq.answers)}
 		if c != e.lastCount {
 			e.lastCount = c
-			count = &Event{Seq: st.seq, Kind: EvAnswerCount, At: now, Phase: st.phase, Ref: QuestionRef{st.round, r.cur},
-				Answered: len(q.answers), Eligible: st.eligibleCount()}
+			count = &Event{Seq: e.cst.seq, Kind: EvAnswerCount, At: now, Phase: e.cst.phase, Ref: QuestionRef{e.cst.round, cr.cur},
+				Answered: len(cq.answers), Eligible: e.cst.eligibleCount()}
 		}
 	}
 	e.mu.Unlock()
@@ -448,24 +653,24 @@ func (e *Engine) End(n Note) error { return e.host(OpEnd, n, Record{}) }
 func (e *Engine) SnapshotFor(code string) (Snapshot, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if _, ok := e.st.byCode[normCode(code)]; !ok {
+	if _, ok := e.cst.byCode[normCode(code)]; !ok {
 		return Snapshot{}, fmt.Errorf("%q: %w", code, ErrUnknownContestant)
 	}
-	return e.st.snapshot(ForContestant, code, e.now()), nil
+	return e.snapshotLocked(ForContestant, code), nil
 }
 
 // BoardSnapshot is what the projector shows: no key before reveal.
 func (e *Engine) BoardSnapshot() Snapshot {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.st.snapshot(ForBoard, "", e.now())
+	return e.snapshotLocked(ForBoard, "")
 }
 
 // HostSnapshot is everything, including the key and every answer.
 func (e *Engine) HostSnapshot() Snapshot {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.st.snapshot(ForHost, "", e.now())
+	return e.snapshotLocked(ForHost, "")
 }
 
 // Standings ranks every contestant over the whole contest with the
@@ -473,29 +678,50 @@ func (e *Engine) HostSnapshot() Snapshot {
 func (e *Engine) Standings() []Standing {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return slices.Clone(e.st.derived().standings)
+	return slices.Clone(e.cst.derived().standings)
 }
 
 // RoundStandings ranks contestants on one round only.
 func (e *Engine) RoundStandings(round int) ([]Standing, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if round < 0 || round >= len(e.st.rounds) {
+	if round < 0 || round >= len(e.cst.rounds) {
 		return nil, fmt.Errorf("round %d: %w", round+1, ErrNoSuchQuestion)
 	}
-	return slices.Clone(e.st.derived().roundStandings[round]), nil
+	return slices.Clone(e.cst.derived().roundStandings[round]), nil
 }
 
 // UnitStandings ranks the units with the configured rule.
 func (e *Engine) UnitStandings() []UnitStanding {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return slices.Clone(e.st.derived().units)
+	return slices.Clone(e.cst.derived().units)
 }
 
 // Results gathers everything for the result sheets.
 func (e *Engine) Results() Results {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.st.results(slices.Clone(e.st.actions))
+	return e.cst.results(slices.Clone(e.cst.actions))
+}
+
+// snapshotLocked is a snapshot of the committed state. While storage has
+// failed the clock stands still, a reading or open question is shown
+// paused, and the snapshot carries the fault (the host also its cause).
+func (e *Engine) snapshotLocked(aud Audience, code string) Snapshot {
+	snap := e.cst.snapshot(aud, code, e.now())
+	if e.fault == nil {
+		return snap
+	}
+	f := e.storageLocked().Fault
+	if aud != ForHost {
+		f = &Fault{Since: f.Since, FrozenAt: f.FrozenAt}
+	}
+	snap.Fault = f
+	if q := snap.Question; q != nil && (snap.Phase == PhaseReading || snap.Phase == PhaseOpen) {
+		snap.Paused = true
+		q.Paused = true
+		q.Deadline = time.Time{}
+	}
+	return snap
 }

@@ -33,9 +33,13 @@ var (
 	ErrNoSuchQuestion = errors.New("no such question")
 	// ErrNoRevives: the round has used all its revive-all allowances.
 	ErrNoRevives = errors.New("no revives left")
-	// ErrJournal: the journal could not commit; the engine refuses every
-	// further action until it is restored from the journal.
+	// ErrJournal: the journal could not commit.
 	ErrJournal = errors.New("journal write failed")
+	// ErrStorage: storage has failed; the engine has rolled back what was
+	// not committed and refuses actions and answers until a retry commits
+	// (Engine.Retry, which Tick calls with backoff). It comes with
+	// ErrJournal.
+	ErrStorage = errors.New("storage fault: nothing is being saved")
 	// ErrConfig: the contest file or plan is invalid; see ConfigError.
 	ErrConfig = errors.New("invalid contest configuration")
 	// ErrNotEnoughQuestions: a round's draw cannot be satisfied.

@@ -26,6 +26,11 @@ const (
 	EvJoined          EventKind = "joined" // late registration
 	EvRoundEnded      EventKind = "round_ended"
 	EvContestEnded    EventKind = "contest_ended"
+	// EvStorageFault: a commit failed; the clock stands still and answers
+	// are refused until storage recovers (Note: the cause).
+	EvStorageFault EventKind = "storage_fault"
+	// EvStorageOK: storage recovered; a frozen question is now paused.
+	EvStorageOK EventKind = "storage_ok"
 )
 
 // Event is published after the change it reports is committed. To is ""

@@ -35,6 +35,9 @@ func replay(t *testing.T, plan *Plan, clock Clock, recs []Record) *Engine {
 		if _, err := e.st.apply(rec); err != nil {
 			t.Fatalf("replay %d %s: %v", rec.Seq, rec.Op, err)
 		}
+		if _, err := e.cst.apply(rec); err != nil {
+			t.Fatalf("replay %d %s: %v", rec.Seq, rec.Op, err)
+		}
 	}
 	return e
 }

@@ -171,6 +171,9 @@ type Snapshot struct {
 	Contest  ContestInfo `json:"contest"`
 	Phase    Phase       `json:"phase"`
 	Paused   bool        `json:"paused,omitempty"`
+	// Fault is set while storage has failed: nothing is being saved, the
+	// clock stands still and answers are refused (the host sees the cause).
+	Fault *Fault `json:"fault,omitempty"`
 
 	Rounds   []RoundView   `json:"rounds"`
 	Round    *RoundView    `json:"round,omitempty"`    // current round

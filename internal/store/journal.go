@@ -29,8 +29,9 @@ type Journal struct {
 	st *Store
 	id int64
 
-	mu     sync.RWMutex // guards closed against Append racing Close
+	mu     sync.RWMutex // guards closed against Append racing Close, and gen
 	closed bool
+	gen    int // Reset increments it; items carry the gen they were appended in
 	in     chan item
 	done   chan struct{}
 	conn   *sql.Conn // the writer's own connection
@@ -43,8 +44,15 @@ type Journal struct {
 
 type item struct {
 	rec quiz.Record
+	gen int
 	ack chan error
 }
+
+// BusyTimeout is how long a journal commit waits for a write lock held by
+// another connection or process (a long bank import, a sqlite3 shell)
+// before it fails. The engine then pauses the contest and retries, so a
+// held lock delays no answer by more than this.
+var BusyTimeout = time.Second
 
 // Stats describe the journal's commits so far.
 type Stats struct {
@@ -76,8 +84,17 @@ func (j *Journal) Append(rec quiz.Record) <-chan error {
 		ack <- fmt.Errorf("journal of contest %d is closed", j.id)
 		return ack
 	}
-	j.in <- item{rec: rec, ack: ack}
+	j.in <- item{rec: rec, gen: j.gen, ack: ack}
 	return ack
+}
+
+// Reset lets records appended from now on be committed again after a
+// failure; those appended before it are refused. The engine calls it once
+// it has rolled back to the last committed record.
+func (j *Journal) Reset() {
+	j.mu.Lock()
+	j.gen++
+	j.mu.Unlock()
 }
 
 // Close commits what is queued and stops the writer.
@@ -122,16 +139,23 @@ func (j *Journal) Stats() Stats {
 
 func (j *Journal) run() {
 	defer close(j.done)
-	var failed error
 	ctx := context.Background()
+	// failed is the error of the last failed commit, for every item of its
+	// generation (failedGen) and older: nothing is committed after a gap.
+	var failed *quiz.CommitError
+	failedGen := -1
 	conn, err := j.st.db.Conn(ctx)
 	if err == nil {
-		if _, err = conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint=0`); err != nil {
+		if _, err = conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA busy_timeout=%d`, BusyTimeout.Milliseconds())); err == nil {
+			_, err = conn.ExecContext(ctx, `PRAGMA wal_autocheckpoint=0`)
+		}
+		if err != nil {
 			conn.Close()
 		}
 	}
 	if err != nil {
-		failed = fmt.Errorf("journal: %w", err)
+		// without a connection nothing can be committed, whatever the generation
+		failed, failedGen = &quiz.CommitError{From: 1, Err: fmt.Errorf("journal: %w", err)}, int(^uint(0)>>1)
 	} else {
 		j.conn = conn
 		defer func() {
@@ -155,17 +179,26 @@ func (j *Journal) run() {
 				break more
 			}
 		}
-		err := failed
-		if err == nil {
-			err = j.commit(batch)
-			if err != nil {
-				// a failed commit poisons the journal: later records must not
-				// be committed after a gap
-				failed = err
-			}
-		}
+		// refuse what belongs to a failed generation
+		live := batch[:0]
 		for _, it := range batch {
-			it.ack <- err
+			if it.gen <= failedGen {
+				it.ack <- failed
+				continue
+			}
+			live = append(live, it)
+		}
+		if len(live) == 0 {
+			continue
+		}
+		var ackErr error
+		if err := j.commit(live); err != nil {
+			failed = &quiz.CommitError{From: live[0].rec.Seq, Err: err}
+			failedGen = live[len(live)-1].gen
+			ackErr = failed
+		}
+		for _, it := range live {
+			it.ack <- ackErr
 		}
 	}
 }
