@@ -579,7 +579,14 @@ func (e *Engine) NextQuestion(n Note) error { return e.host(OpNext, n, Record{})
 func (e *Engine) Pause(n Note) error { return e.host(OpPause, n, Record{}) }
 
 // Resume restarts a paused question with the time it had left.
-func (e *Engine) Resume(n Note) error { return e.host(OpResume, n, Record{}) }
+// During a storage fault it first retries (see Retry), so the host's
+// "resume" is also "storage is back, carry on".
+func (e *Engine) Resume(n Note) error {
+	if err := e.Retry(); err != nil {
+		return err
+	}
+	return e.host(OpResume, n, Record{})
+}
 
 // Extend gives a reading or open question d more time.
 func (e *Engine) Extend(d time.Duration, n Note) error {

@@ -206,7 +206,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	if err := srv.Shutdown(shCtx); err != nil {
 		srv.Close()
 	}
-	fmt.Fprintln(stderr, lang.T("serve.stopped", id))
+	printStopped(stderr, lang, id, eng)
 	return nil
 }
 
@@ -338,4 +338,17 @@ func hostAddrs(addr net.Addr) []string {
 		out = []string{"127.0.0.1"}
 	}
 	return out
+}
+
+// printStopped says what was and was not saved when serve stops.
+func printStopped(w io.Writer, lang i18n.Lang, id int64, eng *quiz.Engine) {
+	st := eng.Storage()
+	if f := st.Fault; f != nil {
+		fmt.Fprintln(w, lang.T("serve.stopped_fault", f.Cause, f.Since.Local().Format("15:04:05")))
+	}
+	fmt.Fprintln(w, lang.T("serve.stopped", id))
+	fmt.Fprintln(w, lang.T("serve.stopped_saved", st.Committed, len(eng.Results().Answers)))
+	if st.Refused > 0 {
+		fmt.Fprintln(w, lang.T("serve.stopped_refused", st.Refused, st.Faults))
+	}
 }

@@ -146,6 +146,8 @@ func (m *board) viewQuestion(w, h int) []string {
 	switch {
 	case s.Phase == quiz.PhaseClosed:
 		add(m.st.Warn().Render(m.lang.T("live.q.closed")))
+	case s.Paused && s.Fault != nil:
+		add(m.st.Warn().Render(m.lang.T("live.board.fault", secondsLeft(left))))
 	case s.Paused:
 		add(m.st.Warn().Render(m.lang.T("live.q.paused", secondsLeft(left))))
 	default:

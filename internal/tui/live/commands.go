@@ -32,11 +32,16 @@ type Status struct {
 	Eligible  int        `json:"eligible"`
 	Connected int        `json:"connected"`
 	Roster    int        `json:"roster"`
+	// Storage is the journal's health: a fault (nothing is being saved,
+	// the clock stands still, answers are refused), faults so far, answers
+	// refused because of them.
+	Storage quiz.StorageStatus `json:"storage"`
 }
 
 // StatusOf summarises a host snapshot.
 func (a *App) StatusOf(s quiz.Snapshot) Status {
-	st := Status{State: s.Phase, Paused: s.Paused, Answered: s.Answered, Eligible: s.Eligible, Roster: len(a.Engine.Roster())}
+	st := Status{State: s.Phase, Paused: s.Paused, Answered: s.Answered, Eligible: s.Eligible, Roster: len(a.Engine.Roster()),
+		Storage: a.Engine.Storage()}
 	if a.Seats != nil {
 		st.Connected = a.Seats.Count()
 	}
@@ -57,6 +62,9 @@ func (a *App) StatusOf(s quiz.Snapshot) Status {
 // StatusLine is the status for people, one line.
 func (a *App) StatusLine(lang i18n.Lang, st Status) string {
 	var b strings.Builder
+	if f := st.Storage.Fault; f != nil {
+		b.WriteString("⚠ " + lang.T("live.fault.status", f.Cause, f.Retries) + " · ")
+	}
 	b.WriteString(lang.T("live.phase." + string(st.State)))
 	if st.Paused {
 		b.WriteString(" (" + lang.T("live.host.paused") + ")")
@@ -146,6 +154,10 @@ func (a *App) hostAction(name string, c cmdArgs, by string) (string, error) {
 	case "resume":
 		if err = need(0); err == nil {
 			err = e.Resume(note)
+		}
+	case "retry":
+		if err = need(0); err == nil {
+			err = e.Retry()
 		}
 	case "extend":
 		if err = need(1); err != nil {
@@ -406,6 +418,8 @@ func parseSeconds(s string) (time.Duration, error) {
 // explain turns an engine error into a sentence for the host.
 func explain(lang i18n.Lang, err error, phase quiz.Phase) string {
 	switch {
+	case errors.Is(err, quiz.ErrStorage):
+		return lang.T("live.err.storage", err.Error())
 	case errors.Is(err, quiz.ErrReasonRequired):
 		return lang.T("live.err.reason")
 	case errors.Is(err, quiz.ErrInvalidAction):
@@ -427,7 +441,7 @@ func explain(lang i18n.Lang, err error, phase quiz.Phase) string {
 	return err.Error()
 }
 
-const commandHelp = `commands: status [--json] | start-round | next | pause | resume | extend 10s | close | reveal |
+const commandHelp = `commands: status [--json] | start-round | next | pause | resume | retry | extend 10s | close | reveal |
 standings | void N --reason TEXT | accept N ANSWER --reason TEXT | override N CODE right|wrong --reason TEXT |
 target ROUND VALUE --reason TEXT | kick CODE --reason TEXT | readmit CODE --reason TEXT |
 revive [CODE...] [--reason TEXT] | end-round [--reason TEXT] | end [--reason TEXT]   (add --json for JSON)
@@ -472,6 +486,11 @@ func (a *App) runCommand(ctx context.Context, args []string, out, errOut io.Writ
 		return 2
 	}
 	res.Status = a.StatusOf(a.Engine.HostSnapshot())
+	if f := res.Status.Storage.Fault; f != nil && res.OK {
+		// nothing is being saved: a script polling status must not read ok
+		res.OK = false
+		res.Error = lang.T("live.fault.status", f.Cause, f.Retries)
+	}
 	if c.json {
 		enc := json.NewEncoder(out)
 		if err := enc.Encode(res); err != nil {

@@ -23,11 +23,6 @@ import (
 	"parquiz/quiz"
 )
 
-// MaxTriesPerConnection is how many wrong codes one SSH session may type
-// before it is closed (the source address is limited separately, across
-// connections, by server.Limiter).
-const MaxTriesPerConnection = 5
-
 // loginIdle closes a session that sits on the code prompt without typing.
 const loginIdle = 10 * time.Minute
 
@@ -54,8 +49,9 @@ type (
 	}
 )
 
-// lock is the answer the contestant has given to the current question,
-// shown as locked at once, before the engine's receipt arrives.
+// lock is the answer the contestant has given to the current question:
+// shown as "saving" at once, and as locked only when the engine's receipt
+// (which comes after the journal commit) has arrived.
 type lock struct {
 	ref       quiz.QuestionRef
 	text      string // "B. …" or the typed value
@@ -281,16 +277,15 @@ func (m *contestant) updateLogin(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// tryCode checks a typed code: the per-address limiter first, then the
-// roster. Wrong codes are counted per connection and per address, and
-// logged with the address (never with the code tried).
+// tryCode checks a typed code. The session says whether this connection
+// must still wait (its own wrong codes, or its address over the budget);
+// then the roster. Wrong codes are counted and logged (aggregated, with
+// the address, never with the code tried) by the session: see
+// server.Limits.
 func (m *contestant) tryCode() (tea.Model, tea.Cmd) {
-	lim := m.sess.Limiter
-	if lim != nil {
-		if d := lim.Wait(m.sess.Remote); d > 0 {
-			m.loginErr = m.lang.T("live.login.wait", secondsLeft(d))
-			return m, nil
-		}
+	if d, why := m.sess.CodeWait(); d > 0 {
+		m.loginErr = why
+		return m, nil
 	}
 	typed := roster.NormalizeCode(m.code.Value())
 	if typed == "" {
@@ -300,20 +295,13 @@ func (m *contestant) tryCode() (tea.Model, tea.Cmd) {
 		return m.login(c)
 	}
 	m.tries++
-	var wait time.Duration
-	if lim != nil {
-		wait = lim.Fail(m.sess.Remote)
-	}
-	m.app.logger().Warn("wrong contestant code", "remote", m.sess.Remote, "tries", m.tries, "wait", wait)
+	msg, spent := m.sess.CodeFailed(typed)
 	m.code.Reset()
-	if m.tries >= MaxTriesPerConnection {
+	if spent {
 		m.stage = stClosed
 		return m, tick(3 * time.Second)
 	}
-	m.loginErr = m.lang.T("live.login.wrong", MaxTriesPerConnection-m.tries)
-	if wait > 0 {
-		m.loginErr = m.lang.T("live.login.wait", secondsLeft(wait))
-	}
+	m.loginErr = msg
 	return m, nil
 }
 
@@ -322,6 +310,7 @@ func (m *contestant) login(c quiz.Contestant) (tea.Model, tea.Cmd) {
 	m.stage = stPlay
 	m.loginErr = ""
 	m.code = nil
+	m.sess.LoggedIn()
 	if m.idle != nil {
 		m.idle.Stop()
 	}
@@ -763,7 +752,8 @@ func parseNumber(s string) (float64, error) {
 	return strconv.ParseFloat(s, 64)
 }
 
-// submit locks the answer on screen at once and sends it to the engine.
+// submit shows the answer as being saved and sends it to the engine; the
+// screen shows it locked when Submit returns (after the commit).
 func (m *contestant) submit(r questions.Response, text string) (tea.Model, tea.Cmd) {
 	q := m.snap.Question
 	ref := q.Ref
@@ -794,6 +784,12 @@ func (m *contestant) onSubmit(msg submitResultMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch {
+	case errors.Is(msg.err, quiz.ErrStorage):
+		// not saved: not locked; the question is frozen until storage is
+		// back, then the contestant answers again
+		m.notice = m.lang.T("live.play.storage")
+		m.lock = nil
+		return m, m.fetch()
 	case errors.Is(msg.err, quiz.ErrAlreadyAnswered):
 		// the engine holds an earlier answer (e.g. from another seat); show it
 		return m, m.fetch()
@@ -907,7 +903,7 @@ func (m *contestant) render() string {
 	case stLogin:
 		lines = append(lines, m.viewLogin(w)...)
 	case stClosed:
-		lines = append(lines, m.st.Bad().Render(wrap(m.st.r, m.lang.T("live.login.closed", MaxTriesPerConnection), w-2)))
+		lines = append(lines, m.st.Bad().Render(wrap(m.st.r, m.lang.T("live.login.closed", m.sess.CodeTries()), w-2)))
 	case stTaken:
 		lines = append(lines, m.st.Warn().Render(wrap(m.st.r, m.lang.T("live.play.taken_over", m.takenBy), w-2)), "", m.st.Muted().Render(m.lang.T("live.play.taken_quit")))
 	default:
@@ -1005,6 +1001,8 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	out = append(out, qc.head)
 	left := remaining(q, s.Phase, m.app.now())
 	switch {
+	case s.Paused && s.Fault != nil:
+		add(m.st.Warn().Render(trunc(m.lang.T("live.play.fault", secondsLeft(left)), w)))
 	case s.Paused:
 		add(m.st.Warn().Render(m.lang.T("live.q.paused", secondsLeft(left))))
 	case s.Phase == quiz.PhaseReading:
@@ -1069,6 +1067,10 @@ func (m *contestant) viewQuestion(w, top int) []string {
 	switch {
 	case revealed:
 		add(m.viewReveal(w)...)
+	case m.lock != nil && m.lock.ref == q.Ref && !m.lock.confirmed:
+		// locked only once the journal commit has returned
+		msg := m.lang.T("live.q.saving", m.lock.text)
+		add(m.st.Muted().Render("⏳ " + trunc(msg, w-4)))
 	case m.lock != nil && m.lock.ref == q.Ref:
 		msg := m.lang.T("live.q.locked", m.lock.text)
 		add(m.st.Good().Render("🔒 " + trunc(msg, w-4)))

@@ -150,10 +150,13 @@ func TestContestantPlaysAQuestion(t *testing.T) {
 	}
 	clk.Advance(3 * time.Second)
 	tm, cmd = tm.Update(key("a"))
-	if got := screen(tm); !strings.Contains(got, "Đã chốt đáp án: A. Phương án 1") {
-		t.Errorf("answer not locked at once:\n%s", got)
+	if got := screen(tm); !strings.Contains(got, "Đang lưu đáp án: A. Phương án 1") || strings.Contains(got, "Đã chốt") {
+		t.Errorf("the answer must show as saving until its commit returns:\n%s", got)
 	}
 	tm = drain(t, tm, cmd)
+	if got := screen(tm); !strings.Contains(got, "Đã chốt đáp án: A. Phương án 1") {
+		t.Errorf("answer not locked after its commit:\n%s", got)
+	}
 	// a second key changes nothing
 	tm, cmd = tm.Update(key("b"))
 	if cmd != nil {

@@ -34,6 +34,12 @@ type contestSpec struct{ title, text, source string }
 // for roster, on a manual clock, publishing to a real hub.
 func contestApp(t testing.TB, spec contestSpec, n int, roster []quiz.Contestant) (*App, *quiz.ManualClock, *hub.Hub) {
 	t.Helper()
+	return contestAppJournal(t, spec, n, roster, &quiz.MemJournal{})
+}
+
+// contestAppJournal is contestApp journaling into j.
+func contestAppJournal(t testing.TB, spec contestSpec, n int, roster []quiz.Contestant, j quiz.Journal) (*App, *quiz.ManualClock, *hub.Hub) {
+	t.Helper()
 	var qs []questions.Question
 	for i := 0; i < n; i++ {
 		q := questions.Question{Text: fmt.Sprintf(spec.text, i+1), Kind: questions.KindSingle,
@@ -49,7 +55,7 @@ func contestApp(t testing.TB, spec contestSpec, n int, roster []quiz.Contestant)
 	plan := &quiz.Plan{Config: cfg, Rounds: [][]questions.Question{qs}, Roster: roster}
 	clk := quiz.NewManualClock(t0)
 	h := hub.New(64)
-	e, err := quiz.New(plan, quiz.Options{Clock: clk, Journal: &quiz.MemJournal{}, Publisher: h})
+	e, err := quiz.New(plan, quiz.Options{Clock: clk, Journal: j, Publisher: h})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -401,6 +401,11 @@ func (m *host) View() string {
 	right := phase + " · " + m.lang.T("live.status.connected", conn, len(s.Contestants))
 	out := lines{titleBar(m.st, w, trunc(m.lang.T("live.host.title")+" — "+s.Contest.Title, w-lipgloss.Width(right)-4), right)}
 	add := out.add
+	if f := s.Fault; f != nil {
+		// the alert comes first, whatever else the console shows
+		add(m.st.Bad().Render(trunc("⚠ "+m.lang.T("live.host.fault", f.Since.Local().Format("15:04:05"), f.Cause), w)))
+		add(m.st.Warn().Render(trunc(m.lang.T("live.host.fault_help", f.Retries), w)))
+	}
 	// the current round and question, with the key (host only)
 	if s.Round != nil {
 		add(m.st.Title().Render(trunc(roundTitle(m.lang, s.Round)+" · "+m.lang.T("live.round.kind."+string(s.Round.Kind)), w)))
