@@ -285,5 +285,3 @@ func TestFullDiskFreezesAndRecovers(t *testing.T) {
 		t.Errorf("%d answers stored, %d acknowledged", len(got), len(acked))
 	}
 }
-
-
