@@ -10,6 +10,19 @@
 //	parquiz serve --headless --listen 127.0.0.1:2222 --contest c.yaml --roster r.csv --admin-keys admin.pub
 //	parquiz-load --addr 127.0.0.1:2222 --roster r.csv --n 500 --ramp 2s \
 //	    --host-key admin --prepare start-round --broadcast next --answer a --pid $(pidof parquiz)
+//
+// With --storm it runs a disconnect storm instead (loadtest.Storm): the
+// sessions log in, a question opens, some answer, then every TCP
+// connection is reset at once and every contestant logs in again with the
+// same code; it reports answers seen locked before the cut and shown again
+// after it, seats reattached and the time to reattach all. Against a
+// `parquiz serve` (--addr, --roster, --host-key) the server's side is read
+// from `status --json`; with --hall it starts an in-process server with
+// --n contestants itself and also counts the hub's subscriptions and reads
+// the answers back from its SQLite journal:
+//
+//	parquiz-load --storm --hall --n 2000 --ramp 4s
+//	parquiz-load --storm --addr 127.0.0.1:2222 --roster r.csv --n 1000 --host-key admin
 package main
 
 import (
@@ -38,6 +51,10 @@ type options struct {
 	n, pid                                               int
 	ramp, timeout, settle, hold                          time.Duration
 	baseline, allowRemote, asJSON, waitStored            bool
+	storm, hall                                          bool
+	stormAnswered, stormInFlight                         float64
+	reconnectRamp                                        time.Duration
+	sources                                              int
 }
 
 func main() {
@@ -65,12 +82,21 @@ func main() {
 	fs.BoolVar(&o.baseline, "baseline", false, "target the bare Wish baseline: first frame \"ready tick\", no login, broadcast = SIGUSR1 to --pid")
 	fs.BoolVar(&o.allowRemote, "allow-remote", false, "allow a non-loopback --addr (only against your own rehearsal server)")
 	fs.BoolVar(&o.asJSON, "json", false, "print the result as JSON")
+	fs.BoolVar(&o.storm, "storm", false, "disconnect storm: cut every connection mid-question, log everyone in again, check answers and seats")
+	fs.BoolVar(&o.hall, "hall", false, "with --storm: start an in-process server with --n contestants (counts its hub subscriptions too)")
+	fs.Float64Var(&o.stormAnswered, "storm-answered", 0.5, "with --storm: share of contestants who answer and see the lock before the cut")
+	fs.Float64Var(&o.stormInFlight, "storm-inflight", 0.1, "with --storm: share who type their answer and are cut off at once")
+	fs.DurationVar(&o.reconnectRamp, "reconnect-ramp", 0, "with --storm: spread the logins after the cut over this time (0: all at once)")
+	fs.IntVar(&o.sources, "sources", 0, "connect from this many loopback addresses 127.0.1.1… (0: the default one); a hall of many machines")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: parquiz-load --addr HOST:PORT --roster FILE --n N [flags]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(os.Args[1:]); err != nil {
 		os.Exit(2)
+	}
+	if o.storm {
+		os.Exit(runStorm(o))
 	}
 	cfg, cleanup, err := configure(o)
 	if err != nil {

@@ -60,6 +60,7 @@ type dialOptions struct {
 	term          string
 	width, height int
 	timeout       time.Duration
+	source        string // local IP to dial from; "" = any
 }
 
 // dial connects, authenticates (public key if one is given, then
@@ -69,6 +70,13 @@ type dialOptions struct {
 // never missed.
 func dial(ctx context.Context, o dialOptions, firstText string) (*session, error) {
 	d := net.Dialer{Timeout: o.timeout}
+	if o.source != "" {
+		ip := net.ParseIP(o.source)
+		if ip == nil {
+			return nil, &stageError{"dial", fmt.Errorf("%w: source address %q", ErrConfig, o.source)}
+		}
+		d.LocalAddr = &net.TCPAddr{IP: ip}
+	}
 	conn, err := d.DialContext(ctx, "tcp", o.addr)
 	if err != nil {
 		return nil, &stageError{"dial", err}

@@ -19,6 +19,9 @@ type StormConfig struct {
 	Terminal TerminalOptions
 	// Codes: session i logs in with Codes[i]; one session per code.
 	Codes []string
+	// Sources, if set, are local addresses to connect from: session i
+	// uses Sources[i%len(Sources)] (Terminal.Source otherwise).
+	Sources []string
 	// Ramp spreads the first logins over this time (0: all at once);
 	// ReconnectRamp the logins after the drop (0: all at once, as after a
 	// switch restarts).
@@ -142,6 +145,15 @@ func (c *StormConfig) role(i int) Before {
 	return BeforeNone
 }
 
+// terminal is session i's dial options.
+func (c *StormConfig) terminal(i int) TerminalOptions {
+	o := c.Terminal
+	if len(c.Sources) > 0 {
+		o.Source = c.Sources[i%len(c.Sources)]
+	}
+	return o
+}
+
 func (c *StormConfig) check() error {
 	if c.Terminal.Addr == "" || len(c.Codes) == 0 || c.Open == nil {
 		return fmt.Errorf("%w: storm needs Terminal.Addr, Codes and Open", ErrConfig)
@@ -193,7 +205,7 @@ func Storm(ctx context.Context, cfg StormConfig) (*StormResult, error) {
 	cfg.Progress("storm: %d contestants log in over %s", n, cfg.Ramp)
 	questions := make([]<-chan time.Time, n)
 	each(n, cfg.Ramp, func(i int) {
-		t, err := OpenTerminal(ctx, cfg.Terminal, cfg.LoginTitle)
+		t, err := OpenTerminal(ctx, cfg.terminal(i), cfg.LoginTitle)
 		if err != nil {
 			fail(i, err)
 			return
@@ -304,7 +316,7 @@ func Storm(ctx context.Context, cfg StormConfig) (*StormResult, error) {
 			return
 		}
 		seat := &res.Seats[i]
-		t, err := OpenTerminal(ctx, cfg.Terminal, cfg.LoginTitle)
+		t, err := OpenTerminal(ctx, cfg.terminal(i), cfg.LoginTitle)
 		if err != nil {
 			fail(i, &stageError{"reconnect", err})
 			return

@@ -85,7 +85,7 @@ func TestStormKeepsAnswersSeatsAndSubscriptions(t *testing.T) {
 			return err
 		},
 		QuestionExpect: "Câu 1/", AnswerKeys: "a", LockedExpect: "Đã chốt",
-		Probe: probe,
+		Probe:    probe,
 		Progress: func(f string, a ...any) { t.Logf(f, a...) },
 	})
 	for _, p := range []string{"in", "dropped", "back", "left"} {

@@ -21,10 +21,13 @@ type TerminalOptions struct {
 	Width, Height int
 	// Timeout bounds the dial, the handshake and each Wait; default 30 s.
 	Timeout time.Duration
+	// Source, if set, is the local IP address to connect from (on
+	// loopback any 127.x.y.z: a hall of many addresses on one machine).
+	Source string
 }
 
 func (o TerminalOptions) dial() dialOptions {
-	d := dialOptions{addr: o.Addr, user: o.User, signer: o.Signer, term: o.Term, width: o.Width, height: o.Height, timeout: o.Timeout}
+	d := dialOptions{addr: o.Addr, user: o.User, signer: o.Signer, term: o.Term, width: o.Width, height: o.Height, timeout: o.Timeout, source: o.Source}
 	if d.user == "" {
 		d.user = "play"
 	}
