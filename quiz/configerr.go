@@ -87,6 +87,8 @@ var configMessages = map[string]string{
 	"contest.err.points":          "points must be 0 to 100000, not %d",
 	"contest.err.penalty":         "a penalty (negative marking) is only for classic rounds and must be 0 to 100000",
 	"contest.err.difficulty":      "%q is not a difficulty (easy/dễ/1, medium/trung bình/2, hard/khó/3)",
+	"contest.err.mix_count":       "mix: the number of difficulty-%d questions must be 0 or more, not %d",
+	"contest.err.mix_count_named": "mix: the number of %q questions must be 0 or more, not %d",
 	"contest.err.count":           "draw %d questions: the count must be 1 to 500",
 	"contest.err.count_mix":       "give either count or mix, not both",
 	"contest.err.qkind":           "%q is not a question kind (single, multiple, truefalse, numeric, short)",

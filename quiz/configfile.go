@@ -28,6 +28,8 @@ type fileConfig struct {
 	TieBreak      []string    `yaml:"tie_break"`
 	Units         fileUnits   `yaml:"units"`
 	Rounds        []fileRound `yaml:"rounds"`
+	// Limits are the SSH server's access limits (access_limits.go).
+	Limits *fileLimits `yaml:"limits"`
 }
 
 type fileUnits struct {
@@ -142,6 +144,9 @@ func ParseConfig(name string, data []byte) (Config, error) {
 		cfg.TieBreak = append([]TieKey(nil), DefaultTieBreak...)
 	}
 	var errs []error
+	var limErrs []error
+	cfg.Limits, limErrs = fc.Limits.config()
+	errs = append(errs, limErrs...)
 	for i, fr := range fc.Rounds {
 		r, es := fr.config(i, cfg)
 		errs = append(errs, es...)
@@ -237,6 +242,10 @@ func (fr fileRound) config(i int, c Config) (RoundConfig, []error) {
 		diff, ok := difficultyNames[strings.ToLower(strings.TrimSpace(k))]
 		if !ok {
 			add("draw.mix", "contest.err.difficulty", k)
+			continue
+		}
+		if n < 0 {
+			add("draw.mix", "contest.err.mix_count_named", k, n)
 			continue
 		}
 		if d.Mix == nil {

@@ -282,8 +282,11 @@ func (r *RoundConfig) validate(i int) []*ConfigError {
 			add("draw.count", "contest.err.count", n)
 		}
 		for diff, n := range d.Mix {
-			if diff < questions.Easy || diff > questions.Hard || n < 0 {
+			switch {
+			case diff < questions.Easy || diff > questions.Hard:
 				add("draw.mix", "contest.err.difficulty", fmt.Sprint(diff))
+			case n < 0:
+				add("draw.mix", "contest.err.mix_count", diff, n)
 			}
 		}
 		for _, k := range d.Kinds {

@@ -19,3 +19,10 @@ func init() {
 		"serve.stopped_fault":   {"CẢNH BÁO: khi dừng, lưu trữ vẫn đang lỗi (%s): mọi thao tác từ %s không được lưu; hội thi tiếp tục từ bản ghi cuối đã lưu.", "WARNING: storage was still failing at the stop (%s): nothing after %s was saved; the contest resumes from the last saved record."},
 	})
 }
+
+func init() {
+	Add(map[string]Text{
+		"contest.err.mix_count":       {"mix: số câu độ khó %d phải từ 0 trở lên, không phải %d", "mix: the number of difficulty-%d questions must be 0 or more, not %d"},
+		"contest.err.mix_count_named": {"mix: số câu %q phải từ 0 trở lên, không phải %d", "mix: the number of %q questions must be 0 or more, not %d"},
+	})
+}
