@@ -266,6 +266,9 @@ func TestCrashUnderWriteLockKeepsEveryLockedAnswer(t *testing.T) {
 	if len(twice) > 0 {
 		t.Errorf("answers stored twice: %v", twice)
 	}
+	if len(seen) == 0 {
+		t.Errorf("no answer was shown locked (\"Đã chốt\"), not even the %d typed before the write lock: the test checks nothing", beforeLock)
+	}
 	if beforeLock == 0 || duringLock == 0 {
 		t.Errorf("the scenario did not happen: %d answers before the write lock, %d while it was held", beforeLock, duringLock)
 	}
