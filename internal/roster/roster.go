@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -124,26 +123,49 @@ func (r *Roster) Units() []string {
 	return out
 }
 
-// Load reads a roster file, CSV or XLSX by its extension.
-func Load(path string) (*Roster, error) {
-	data, err := os.ReadFile(path)
+// Load reads a roster file, CSV or XLSX by its extension, within the
+// default limits (format.DefaultMaxSize, format.DefaultMaxCell).
+func Load(path string) (*Roster, error) { return LoadWith(path, format.Limits{}) }
+
+// LoadWith is Load within lim: a file over lim.MaxSize is refused before
+// it is read, a line or cell over lim.MaxCell before it is parsed, and a
+// workbook that unzips to too much before it is unzipped.
+func LoadWith(path string, lim format.Limits) (*Roster, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	name := filepath.Base(path)
+	switch ext {
+	case ".xlsx", ".csv", ".txt", ".tsv":
+	default:
+		return nil, fmt.Errorf("%s: %w: the roster must be a .csv or .xlsx file", name, ErrInvalid)
+	}
+	data, err := format.ReadFile(path, lim)
+	if errors.Is(err, format.ErrLimit) {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("roster: %w", err)
 	}
-	name := filepath.Base(path)
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx":
-		return ParseXLSX(name, data)
-	case ".csv", ".txt", ".tsv":
-		return ParseCSV(name, data)
+	if ext == ".xlsx" {
+		return ParseXLSXWith(name, data, lim)
 	}
-	return nil, fmt.Errorf("%s: %w: the roster must be a .csv or .xlsx file", name, ErrInvalid)
+	return ParseCSVWith(name, data, lim)
 }
 
 // ParseCSV reads a roster from CSV text. The separator may be a comma, a
 // semicolon (Excel in many locales) or a tab; it is taken from the header.
 // A UTF-8 BOM is ignored; other encodings are refused with a hint.
 func ParseCSV(name string, data []byte) (*Roster, error) {
+	return ParseCSVWith(name, data, format.Limits{})
+}
+
+// ParseCSVWith is ParseCSV within lim.
+func ParseCSVWith(name string, data []byte, lim format.Limits) (*Roster, error) {
+	if err := format.CheckSize(name, data, lim); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if err := format.CheckLines(name, data, lim); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	text, err := format.Decode(name, data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
@@ -155,6 +177,9 @@ func ParseCSV(name string, data []byte) (*Roster, error) {
 		sep = ';'
 	case strings.Count(first, "\t") > strings.Count(first, ","):
 		sep = '\t'
+	}
+	if err := format.CheckCSVCells(name, text, sep, lim); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = sep
@@ -184,7 +209,15 @@ func ParseCSV(name string, data []byte) (*Roster, error) {
 
 // ParseXLSX reads a roster from the first sheet of an XLSX workbook.
 func ParseXLSX(name string, data []byte) (*Roster, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	return ParseXLSXWith(name, data, format.Limits{})
+}
+
+// ParseXLSXWith is ParseXLSX within lim.
+func ParseXLSXWith(name string, data []byte, lim format.Limits) (*Roster, error) {
+	f, err := format.OpenXLSX(name, data, lim)
+	if errors.Is(err, format.ErrLimit) {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: not a readable XLSX workbook: %w", name, ErrInvalid, err)
 	}
@@ -197,14 +230,24 @@ func ParseXLSX(name string, data []byte) (*Roster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", name, ErrInvalid, err)
 	}
-	lines := make([]int, len(rows))
-	for i := range rows {
-		lines[i] = i + 1
-	}
-	return build(name, rows, lines, func(row, col int) string {
+	cell := func(row, col int) string {
 		c, _ := excelize.CoordinatesToCellName(col+1, row)
 		return sheets[0] + "!" + c
-	})
+	}
+	lines := make([]int, len(rows))
+	var errs format.Errors
+	for i, row := range rows {
+		lines[i] = i + 1
+		for j, v := range row {
+			if is := format.CheckCell(name, i+1, cell(i+1, j), v, lim); is != nil && len(errs) < format.MaxErrors {
+				errs = append(errs, *is)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, errs)
+	}
+	return build(name, rows, lines, cell)
 }
 
 // build turns rows (the first non-empty one is the header) into a roster,

@@ -48,7 +48,10 @@ func aikenClassify(line string) (kind aikenLine, letter byte, rest string) {
 // A, B, C … in order), then "ANSWER: X". Blank lines are ignored, so they
 // may separate questions. Every question is single choice; Aiken carries
 // no topic, difficulty, source or explanation.
-func ReadAiken(name string, data []byte, _ Options) (*Result, error) {
+func ReadAiken(name string, data []byte, opt Options) (*Result, error) {
+	if err := CheckLines(name, data, opt.Limits); err != nil {
+		return nil, err
+	}
 	text, err := tableDecode(name, data)
 	if err != nil {
 		return nil, err

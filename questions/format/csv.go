@@ -30,13 +30,20 @@ func csvSeparator(text string) rune {
 // are separated by commas, or by semicolons when the header line has more
 // of them. Line numbers in errors count physical lines, so a quoted field
 // spanning lines does not shift them.
-func ReadCSV(name string, data []byte, _ Options) (*Result, error) {
+func ReadCSV(name string, data []byte, opt Options) (*Result, error) {
+	if err := CheckLines(name, data, opt.Limits); err != nil {
+		return nil, err
+	}
 	text, err := tableDecode(name, data)
 	if err != nil {
 		return nil, err
 	}
+	sep := csvSeparator(text)
+	if err := CheckCSVCells(name, text, sep, opt.Limits); err != nil {
+		return nil, err
+	}
 	r := csv.NewReader(strings.NewReader(text))
-	r.Comma = csvSeparator(text)
+	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 
@@ -58,7 +65,7 @@ func ReadCSV(name string, data []byte, _ Options) (*Result, error) {
 
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		add(1, msg("format.csv.empty", strings.Join(tableHeaderNames(4), ",")))
+		add(1, msg("format.csv.empty", verbatim(strings.Join(tableHeaderNames(4), ","))))
 		return nil, errs
 	}
 	if err != nil {

@@ -119,6 +119,9 @@ type Result struct {
 type Options struct {
 	Set   string // set name given to every question; default: file base name
 	Sheet string // XLSX: sheet to read; default: the first
+	// Limits bound the file's size and its lines, cells and fields;
+	// zero fields take the defaults (see limits.go).
+	Limits Limits
 }
 
 // Reader parses one file's bytes. name is used in messages only.
@@ -211,8 +214,17 @@ func firstInvalid(b []byte) int {
 // Read parses a file with format f: it checks the encoding (text formats),
 // runs the reader, normalises every question, sets the set name and checks
 // each question with Validate, reporting problems at the question's line.
+//
+// It refuses, before parsing, a file over opt.Limits.MaxSize; the readers
+// refuse a line or a cell over opt.Limits.MaxCell; Read then refuses any
+// field of a question over it (a GIFT question spans lines, a JSON file
+// may be one line).
 func Read(f Format, name string, data []byte, opt Options) (*Result, error) {
-	if !f.Binary {
+	if err := CheckSize(name, data, opt.Limits); err != nil {
+		return nil, err
+	}
+	if !f.Binary && !utf8.Valid(data) {
+		// Decode's error names the line; valid text needs no copy here
 		if _, err := Decode(name, data); err != nil {
 			return nil, err
 		}
@@ -226,6 +238,23 @@ func Read(f Format, name string, data []byte, opt Options) (*Result, error) {
 		set = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	}
 	var errs Errors
+	for i := range res.Questions {
+		at := Issue{File: name}
+		if i < len(res.Lines) {
+			at.Line = res.Lines[i]
+		}
+		if i < len(res.Cells) {
+			at.Cell = res.Cells[i]
+		}
+		if is := checkFields(at, questionFields(&res.Questions[i]), opt.Limits); is != nil {
+			if len(errs) < MaxErrors {
+				errs = append(errs, *is)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	for i := range res.Questions {
 		q := &res.Questions[i]
 		if q.Set == "" {

@@ -55,6 +55,9 @@ var (
 // description questions are skipped with a warning in Result.Skipped; any
 // syntax error is fatal and every one is reported (up to MaxErrors).
 func ReadGIFT(name string, data []byte, opt Options) (*Result, error) {
+	if err := CheckLines(name, data, opt.Limits); err != nil {
+		return nil, err
+	}
 	text, err := Decode(name, data)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,34 @@ import (
 	"parquiz/internal/i18n"
 )
 
+// MaxQuoted is how many characters of a value from a file a message
+// quotes; a longer value is cut there and ends in "…", so that a 200 MB
+// cell cannot flood the terminal.
+const MaxQuoted = 80
+
+// clip cuts s to MaxQuoted characters, adding "…" when it cut.
+func clip(s string) string {
+	if len(s) <= MaxQuoted {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == MaxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// Clip is clip for other readers of located files (the roster) that
+// quote a value outside a Message.
+func Clip(s string) string { return clip(s) }
+
+// verbatim is a message argument written by parquiz itself (a list of the
+// known columns), which Text does not clip.
+type verbatim string
+
 // Message is a message for people, held as a key of the interface's string
 // table (internal/i18n/format.go, Vietnamese and English) and its
 // arguments, so that it can be shown in either language. An argument that
@@ -20,12 +48,27 @@ type Message struct {
 func msg(key string, args ...any) Message { return Message{Key: key, Args: args} }
 
 // Text renders the message in l. Verbs are always applied, even with no
-// arguments, so that "%%" in the table reads "%".
+// arguments, so that "%%" in the table reads "%". String arguments — the
+// values a message quotes from a file — and errors are clipped to
+// MaxQuoted characters.
 func (m Message) Text(l i18n.Lang) string {
 	args := make([]any, len(m.Args))
 	for i, a := range m.Args {
-		if inner, ok := a.(Message); ok {
-			a = inner.Text(l)
+		switch v := a.(type) {
+		case Message:
+			a = v.Text(l)
+		case verbatim:
+			a = string(v)
+		case bytesize:
+			point := byte(',')
+			if l == i18n.EN {
+				point = '.'
+			}
+			a = formatSize(int64(v), point)
+		case string:
+			a = clip(v)
+		case error:
+			a = clip(v.Error())
 		}
 		args[i] = a
 	}

@@ -113,7 +113,7 @@ func tableParseHeader(cells []string) (*tableHeader, []tableProblem) {
 		f, ok := tableAliases[questions.SearchKey(name)]
 		if !ok {
 			h.fields = append(h.fields, tableUnknown)
-			probs = append(probs, tableProblem{i, msg("format.table.unknown_column", name, tableKnown)})
+			probs = append(probs, tableProblem{i, msg("format.table.unknown_column", name, verbatim(tableKnown))})
 			continue
 		}
 		h.fields = append(h.fields, f)
@@ -127,7 +127,7 @@ func tableParseHeader(cells []string) (*tableHeader, []tableProblem) {
 		h.col[f] = i
 	}
 	if _, ok := h.col[tableQuestion]; !ok {
-		probs = append(probs, tableProblem{-1, msg("format.table.no_question", tableKnown)})
+		probs = append(probs, tableProblem{-1, msg("format.table.no_question", verbatim(tableKnown))})
 	}
 	if _, ok := h.col[tableAnswer]; !ok {
 		probs = append(probs, tableProblem{-1, msg("format.table.no_answer")})

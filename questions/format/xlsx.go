@@ -1,7 +1,7 @@
 package format
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -19,10 +19,6 @@ func init() {
 
 // xlsxSheetName is the sheet WriteXLSX writes.
 const xlsxSheetName = "Questions"
-
-// xlsxOpenOptions bound what a workbook may unzip to, so that a hostile or
-// broken file cannot exhaust memory or disk.
-var xlsxOpenOptions = excelize.Options{UnzipSizeLimit: 512 << 20, UnzipXMLSizeLimit: 16 << 20}
 
 // xlsxSheetRef renders a sheet name as Excel does in a reference: quoted
 // ('Câu hỏi 2') when it holds anything but letters, digits, _ and ., or
@@ -63,8 +59,11 @@ func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
 	fail := func(key string, a ...any) (*Result, error) {
 		return nil, Errors{issuef(name, 0, key, a...)}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), xlsxOpenOptions)
+	f, err := OpenXLSX(name, data, opt.Limits)
 	if err != nil {
+		if errors.Is(err, ErrLimit) {
+			return nil, err
+		}
 		return fail("format.xlsx.open", err)
 	}
 	defer f.Close()
@@ -85,9 +84,9 @@ func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
 		if sheet == "" {
 			quoted := make([]string, len(sheets))
 			for i, s := range sheets {
-				quoted[i] = strconv.Quote(s)
+				quoted[i] = strconv.Quote(clip(s))
 			}
-			return fail("format.xlsx.no_sheet", opt.Sheet, strings.Join(quoted, ", "))
+			return fail("format.xlsx.no_sheet", opt.Sheet, verbatim(strings.Join(quoted, ", ")))
 		}
 	}
 	rows, err := f.GetRows(sheet)
@@ -101,12 +100,22 @@ func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
 			errs = append(errs, issueAt(Issue{File: name, Line: row, Cell: xlsxCell(sheet, col, row)}, m))
 		}
 	}
+	for i, row := range rows {
+		for j, v := range row {
+			if is := CheckCell(name, i+1, xlsxCell(sheet, j, i+1), v, opt.Limits); is != nil && len(errs) < MaxErrors {
+				errs = append(errs, *is)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
 	hr := 0
 	for hr < len(rows) && tableEmpty(rows[hr]) {
 		hr++
 	}
 	if hr == len(rows) {
-		return fail("format.xlsx.empty", sheet, strings.Join(tableHeaderNames(4), ", "))
+		return fail("format.xlsx.empty", sheet, verbatim(strings.Join(tableHeaderNames(4), ", ")))
 	}
 	h, probs := tableParseHeader(rows[hr])
 	for _, p := range probs {
