@@ -248,6 +248,10 @@ func (m *host) onKey(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case "n", "enter":
 		return m, m.run("next", nil, "")
 	case "p":
+		if m.snap.Fault != nil && !m.snap.Paused {
+			// storage failed outside a question: p only retries
+			return m, m.run("retry", nil, "")
+		}
 		if m.snap.Paused {
 			return m, m.run("resume", nil, "")
 		}
