@@ -84,7 +84,7 @@ type parsed struct {
 // readFiles parses every file (all of them, even after errors, so that one
 // run lists every problem), printing errors and warnings as FILE:LINE on
 // stderr and one line per good file on stdout.
-func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set, sheet string) (parsed, error) {
+func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set, sheet string, lim format.Limits) (parsed, error) {
 	var forced *format.Format
 	if fmtName != "" {
 		f, err := format.Lookup(fmtName)
@@ -112,12 +112,15 @@ func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set,
 			}
 			fm = &f
 		}
-		data, err := os.ReadFile(name)
-		if err != nil {
+		data, err := format.ReadFile(name, lim) // a file over the limit is not read
+		if err != nil && !errors.Is(err, format.ErrLimit) {
 			fail(lang.T("bank.read", name, err))
 			continue
 		}
-		res, err := format.Read(*fm, name, data, format.Options{Set: set, Sheet: sheet})
+		var res *format.Result
+		if err == nil {
+			res, err = format.Read(*fm, name, data, format.Options{Set: set, Sheet: sheet, Limits: lim})
+		}
 		if err != nil {
 			var issues format.Errors
 			if errors.As(err, &issues) {
@@ -158,13 +161,14 @@ func readFiles(cmd *cobra.Command, lang i18n.Lang, names []string, fmtName, set,
 func newBankImportCmd(app *App) *cobra.Command {
 	var fmtName, set, sheet string
 	var dryRun bool
+	var lf limitFlags
 	c := &cobra.Command{
 		Use:   "import FILE...",
 		Short: both("bank.cmd.import"),
 		Args:  usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang := i18n.Parse(app.Lang)
-			p, err := readFiles(cmd, lang, args, fmtName, set, sheet)
+			p, err := readFiles(cmd, lang, args, fmtName, set, sheet, lf.limits())
 			if err != nil {
 				return err
 			}
@@ -197,18 +201,20 @@ func newBankImportCmd(app *App) *cobra.Command {
 	c.Flags().StringVar(&set, "set", "", both("bank.flag.set"))
 	c.Flags().StringVar(&sheet, "sheet", "", both("bank.flag.sheet"))
 	c.Flags().BoolVar(&dryRun, "dry-run", false, both("bank.flag.dryrun"))
+	lf.add(c)
 	return c
 }
 
 func newBankValidateCmd(app *App) *cobra.Command {
 	var fmtName, sheet string
+	var lf limitFlags
 	c := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: both("bank.cmd.validate"),
 		Args:  usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang := i18n.Parse(app.Lang)
-			p, err := readFiles(cmd, lang, args, fmtName, "", sheet)
+			p, err := readFiles(cmd, lang, args, fmtName, "", sheet, lf.limits())
 			if err != nil {
 				return err
 			}
@@ -230,6 +236,7 @@ func newBankValidateCmd(app *App) *cobra.Command {
 	}
 	c.Flags().StringVar(&fmtName, "format", "", both("bank.flag.format"))
 	c.Flags().StringVar(&sheet, "sheet", "", both("bank.flag.sheet"))
+	lf.add(c)
 	return c
 }
 

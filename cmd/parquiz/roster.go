@@ -66,12 +66,13 @@ func newRosterCmd(app *App) *cobra.Command {
 	codes.Flags().StringVar(&existing, "roster", "", "existing roster whose codes must not be reused")
 	codes.Flags().StringVarP(&out, "output", "o", "", "write a CSV roster template to FILE instead of stdout")
 
+	var lf limitFlags
 	check := &cobra.Command{
 		Use:   "check FILE",
 		Short: "Kiểm tra danh sách thí sinh / check a roster file",
 		Args:  usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := roster.Load(args[0])
+			r, err := roster.LoadWith(args[0], lf.limits())
 			if err != nil {
 				return err
 			}
@@ -79,6 +80,7 @@ func newRosterCmd(app *App) *cobra.Command {
 			return nil
 		},
 	}
+	lf.add(check)
 	cmd.AddCommand(codes, check)
 	return cmd
 }
