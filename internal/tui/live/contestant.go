@@ -580,6 +580,12 @@ func (m *contestant) setSnap(s quiz.Snapshot) {
 	} else if m.input != nil {
 		m.input.Blur()
 	}
+	// during a storage fault nothing in flight will be kept: an answer not
+	// yet confirmed is not shown as being saved any more (its own Submit
+	// comes back refused; one sent from another seat would never say so)
+	if s.Fault != nil && m.lock != nil && !m.lock.confirmed {
+		m.lock = nil
+	}
 	// an answer the engine already holds (e.g. after reconnecting) is locked
 	if s.Me != nil && s.Me.Answer != nil && q != nil && s.Me.Answer.Ref == q.Ref {
 		m.lock = &lock{ref: q.Ref, text: m.responseText(q, s.Me.Answer.Response), confirmed: true}
