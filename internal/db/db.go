@@ -56,12 +56,16 @@ func DSN(path string) string {
 }
 
 // Open opens (creating if needed) the database at path, creating its
-// directory with mode 0700.
+// directory with mode 0700 and the file with mode 0600; an existing file
+// (and its -wal and -shm) more open than that is tightened (see files.go).
 func Open(path string) (*sql.DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create the database folder %s: %w", dir, err)
 		}
+	}
+	if err := preparePrivate(path); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	d, err := sql.Open("sqlite", DSN(path))
 	if err != nil {
@@ -78,13 +82,19 @@ func Open(path string) (*sql.DB, error) {
 // applied in numeric order) that are not yet recorded for component, each in
 // its own transaction together with its record.
 func Migrate(ctx context.Context, d *sql.DB, component string, fsys fs.FS) error {
-	if _, err := d.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	var have int
+	if err := d.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&have); err != nil {
+		return fmt.Errorf("migrate %s: %w", component, err)
+	}
+	if have == 0 {
+		if _, err := d.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		component TEXT NOT NULL,
 		version   INTEGER NOT NULL,
 		name      TEXT NOT NULL,
 		applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
 		PRIMARY KEY (component, version))`); err != nil {
-		return fmt.Errorf("migrate %s: %w", component, err)
+			return fmt.Errorf("migrate %s: %w", component, err)
+		}
 	}
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -107,7 +117,30 @@ func Migrate(ctx context.Context, d *sql.DB, component string, fsys fs.FS) error
 		migs = append(migs, mig{v, e.Name()})
 	}
 	sort.Slice(migs, func(i, j int) bool { return migs[i].v < migs[j].v })
+	// Read what is applied first: on a database that is up to date (every
+	// open but the first) no write transaction is begun, so opening the
+	// bank never queues behind a contest's journal for the write lock.
+	applied := map[int]bool{}
+	rows, err := d.QueryContext(ctx, `SELECT version FROM schema_migrations WHERE component=?`, component)
+	if err != nil {
+		return fmt.Errorf("migrate %s: %w", component, err)
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("migrate %s: %w", component, err)
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("migrate %s: %w", component, err)
+	}
 	for _, m := range migs {
+		if applied[m.v] {
+			continue
+		}
 		body, err := fs.ReadFile(fsys, m.name)
 		if err != nil {
 			return err
