@@ -100,6 +100,9 @@ type Config struct {
 	// stored plan so a resumed contest stays protected, and left out of
 	// Results.
 	BoardPassword string `json:"board_password,omitempty"`
+	// Limits are the SSH server's access limits (the file's `limits:`;
+	// zero fields take the server's defaults), kept so --resume keeps them.
+	Limits Limits `json:"limits,omitzero"`
 }
 
 // RoundConfig is one round of the contest.

@@ -48,6 +48,12 @@ func newSigner(t *testing.T) gossh.Signer {
 
 func start(t *testing.T, boardPassword string) *fixture {
 	t.Helper()
+	return startWith(t, boardPassword, nil)
+}
+
+// startWith is start with a change to the server's configuration.
+func startWith(t *testing.T, boardPassword string, change func(*server.Config)) *fixture {
+	t.Helper()
 	var qs []questions.Question
 	for i := 0; i < 3; i++ {
 		q := questions.Question{Text: fmt.Sprintf("Câu hỏi %d về một cửa?", i+1), Kind: questions.KindSingle, Topic: "CCHC", Difficulty: 1,
@@ -71,8 +77,12 @@ func start(t *testing.T, boardPassword string) *fixture {
 	}
 	f := &fixture{hub: h, admin: newSigner(t), player: newSigner(t)}
 	f.app = &live.App{Engine: e, Subscribe: live.HubSubscriber(h), Lang: i18n.VI}
-	srv, err := server.New(server.Config{HostKeyPath: filepath.Join(t.TempDir(), "hk"), AdminKeys: []gossh.PublicKey{f.admin.PublicKey()},
-		BoardPassword: boardPassword, App: f.app, Lang: i18n.VI})
+	cfg := server.Config{HostKeyPath: filepath.Join(t.TempDir(), "hk"), AdminKeys: []gossh.PublicKey{f.admin.PublicKey()},
+		BoardPassword: boardPassword, App: f.app, Lang: i18n.VI}
+	if change != nil {
+		change(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,8 +156,9 @@ func TestRefusals(t *testing.T) {
 		{"unknown user", "bob", nil, "", "không có vai trò \"bob\""},
 		{"command as play", "play", f.player, "status", "vai trò play không chạy được lệnh"},
 		{"command as board", "board", nil, "status", "vai trò board không chạy được lệnh"},
-		{"host without admin key", "host", f.player, "status", "host@ chỉ dành cho khóa SSH trong --admin-keys"},
-		{"host keyboard-interactive", "host", nil, "", "host@ chỉ dành cho khóa SSH"},
+		// the key offered and refused is named; without one, say so
+		{"host without admin key", "host", f.player, "status", "khóa bạn đưa ra (" + server.Fingerprint(f.player.PublicKey()) + ") không có trong đó"},
+		{"host keyboard-interactive", "host", nil, "", "máy của bạn không đưa ra khóa nào"},
 		{"play without a pty", "play", nil, "", "cần một terminal: kết nối bằng ssh -t"},
 	}
 	for _, c := range cases {

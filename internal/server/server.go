@@ -5,7 +5,11 @@
 // It refuses everything else with a clear message: other user names,
 // commands for non-host roles, subsystems (sftp), port and agent
 // forwarding, sessions without a terminal. It also keeps one seat per
-// contestant and slows down code guessing per source address.
+// contestant, slows down the guessing of codes and of the board password
+// without locking out a hall behind one address, caps and times out the
+// connections that are not logged in, and logs repeated failures
+// aggregated (see Limits). Shutdown ends every session's program, so the
+// client's terminal is restored, and tells it why.
 //
 // What each role's screen shows and does is the App's business (see
 // internal/tui/live); the server only authenticates, routes and runs
@@ -14,11 +18,11 @@ package server
 
 import (
 	"context"
-	"crypto/subtle"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,11 +31,9 @@ import (
 	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
-	"github.com/charmbracelet/wish/logging"
 	gossh "golang.org/x/crypto/ssh"
 
 	"parquiz/internal/i18n"
-	"parquiz/questions"
 )
 
 // Role is what an SSH session is for, chosen by its user name.
@@ -71,9 +73,22 @@ type Session struct {
 	Seats    *Seats
 	Limiter  *Limiter
 
-	mu   sync.Mutex
-	prog *tea.Program
+	mu       sync.Mutex
+	prog     *tea.Program
+	cs       *connState // the connection's state, shared by its sessions
+	fail     *failLog
+	loggedIn bool
+	stop     stopReason // why the server ended the program, if it did
 }
+
+// stopReason is why the server ended a session's program.
+type stopReason int
+
+const (
+	stopNone     stopReason = iota
+	stopShutdown            // Server.Shutdown
+	stopDeadline            // no valid code within LoginTimeout
+)
 
 // Send delivers msg to the session's program from any goroutine without
 // blocking the caller (Program.Send blocks while Update runs). It is a
@@ -110,8 +125,12 @@ type Config struct {
 	// anything for that long (dead links); 0 = 2 hours. Screens that
 	// repaint keep it alive, so it is not an AFK kick.
 	IdleTimeout time.Duration
+	// Limits are the access limits; zero fields take DefaultLimits.
+	Limits Limits
 	// Now is the clock of the rate limiter; nil = time.Now.
 	Now func() time.Time
+	// Sleep waits before a board password is answered; nil = time.Sleep.
+	Sleep func(time.Duration)
 }
 
 // Server is the contest's SSH server.
@@ -125,11 +144,17 @@ type Server struct {
 	// KeyCreated reports whether the host key was created by New.
 	KeyCreated bool
 	log        *log.Logger
+	fail       *failLog
+	gate       *gate
+	sleep      func(time.Duration)
 
-	mu       sync.Mutex
-	sessions int
-	closing  bool           // set by Shutdown: handlers that start later return at once
-	handlers sync.WaitGroup // handle calls running; Add only under mu while !closing
+	mu        sync.Mutex
+	sessions  int
+	closing   bool           // set by Shutdown: handlers that start later return at once
+	handlers  sync.WaitGroup // handle calls running; Add only under mu while !closing
+	programs  map[*Session]struct{}
+	listeners []net.Listener
+	stopLog   chan struct{} // ends the failure log's flusher; nil until Serve
 }
 
 // New builds a server; it creates the host key if needed.
@@ -147,7 +172,13 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &Server{cfg: cfg, Seats: NewSeats(), Limiter: NewLimiter(cfg.Now), HostKey: signer.PublicKey(), KeyCreated: created, log: cfg.Logger}
+	lim := newLimiter(cfg.Limits, cfg.Now)
+	if cfg.Sleep == nil {
+		cfg.Sleep = time.Sleep
+	}
+	fl := newFailLog(cfg.Logger, lim.Limits.LogEvery)
+	srv := &Server{cfg: cfg, Seats: NewSeats(), Limiter: lim, HostKey: signer.PublicKey(), KeyCreated: created, log: cfg.Logger,
+		fail: fl, gate: newGate(lim.Limits, fl), sleep: cfg.Sleep, programs: map[*Session]struct{}{}}
 	s, err := wish.NewServer(
 		wish.WithAddress(cfg.Addr),
 		wish.WithHostKeyPEM(pemBytes),
@@ -157,12 +188,9 @@ func New(cfg Config) (*Server, error) {
 		wish.WithPasswordAuth(srv.passwordAuth),
 		wish.WithIdleTimeout(cfg.IdleTimeout),
 		wish.WithSubsystem("default", srv.refuseSubsystem),
-		// Middlewares compose so that the last runs first: logging wraps
-		// everything, then the gate routes the session.
-		wish.WithMiddleware(
-			func(ssh.Handler) ssh.Handler { return srv.handle },
-			logging.StructuredMiddlewareWithLogger(cfg.Logger, log.InfoLevel),
-		),
+		// handle routes the session and logs it (wish's logging
+		// middleware would log every unauthenticated play@ connection).
+		wish.WithMiddleware(func(ssh.Handler) ssh.Handler { return srv.handle }),
 	)
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
@@ -175,14 +203,31 @@ func New(cfg Config) (*Server, error) {
 	s.ChannelHandlers["default"] = func(_ *ssh.Server, _ *gossh.ServerConn, nc gossh.NewChannel, _ ssh.Context) {
 		nc.Reject(gossh.Prohibited, cfg.Lang.T("live.refuse.forward"))
 	}
+	// Count and time out the connections that are not logged in.
+	s.ConnCallback = srv.gate.admit
 	srv.ssh = s
 	return srv, nil
 }
 
 // Serve accepts connections on l until Close or Shutdown.
 func (srv *Server) Serve(l net.Listener) error {
+	srv.mu.Lock()
+	if srv.closing {
+		srv.mu.Unlock()
+		l.Close()
+		return nil
+	}
+	srv.listeners = append(srv.listeners, l)
+	if srv.stopLog == nil {
+		srv.stopLog = make(chan struct{})
+		go srv.fail.run(srv.stopLog)
+	}
+	srv.mu.Unlock()
 	err := srv.ssh.Serve(l)
-	if errors.Is(err, ssh.ErrServerClosed) {
+	srv.mu.Lock()
+	closing := srv.closing
+	srv.mu.Unlock()
+	if errors.Is(err, ssh.ErrServerClosed) || closing {
 		return nil
 	}
 	return err
@@ -197,34 +242,68 @@ func (srv *Server) ListenAndServe() error {
 	return srv.Serve(l)
 }
 
-// Shutdown stops the server and waits for its sessions to end.
+// Shutdown stops the server gracefully and waits for its sessions to end.
 //
-// It closes the listener and every connection, then waits until each
-// session's handler (its Bubble Tea program, its host command) has
-// returned, or ctx is done. It does not use the SSH library's own
-// Shutdown: that one waits for connections to end by themselves, which a
-// contestant's session never does, and it counts them in a WaitGroup that
-// a login finishing during the wait adds to concurrently (a data race).
+// It stops accepting connections, ends every session's Bubble Tea program
+// the normal way — which gives the client's terminal back as it was: the
+// alternate screen left, mouse reporting off, the cursor shown — then
+// writes the closing message ("the server is stopping; your answers are
+// saved; connect again with the same code") and the exit status 0 to the
+// session. When every session's handler (its program, a host command in
+// flight) has returned, or ctx is done, it closes every connection,
+// including those still logging in. The engine and the journal are the
+// caller's: serve closes the journal after Shutdown, so an answer whose
+// commit was in flight is kept.
+//
+// It does not use the SSH library's own Shutdown: that one waits for
+// connections to end by themselves, which a contestant's session never
+// does, and it counts them in a WaitGroup that a login finishing during
+// the wait adds to concurrently (a data race).
 func (srv *Server) Shutdown(ctx context.Context) error {
 	srv.mu.Lock()
 	srv.closing = true
+	ls := srv.listeners
+	srv.listeners = nil
+	progs := make([]*Session, 0, len(srv.programs))
+	for s := range srv.programs {
+		progs = append(progs, s)
+	}
 	srv.mu.Unlock()
-	err := srv.ssh.Close()
+	for _, l := range ls {
+		l.Close()
+	}
+	for _, s := range progs {
+		s.end(stopShutdown)
+	}
 	done := make(chan struct{})
 	go func() {
 		srv.handlers.Wait()
 		close(done)
 	}()
+	var err error
 	select {
 	case <-ctx.Done():
-		return ctx.Err()
+		err = ctx.Err()
 	case <-done:
-		return err
 	}
+	if cerr := srv.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
-// Close closes the listener and every connection.
-func (srv *Server) Close() error { return srv.ssh.Close() }
+// Close closes the listener and every connection at once, without ending
+// the sessions' programs first (Shutdown does).
+func (srv *Server) Close() error {
+	srv.mu.Lock()
+	srv.closing = true
+	if srv.stopLog != nil {
+		close(srv.stopLog)
+		srv.stopLog = nil
+	}
+	srv.mu.Unlock()
+	return srv.ssh.Close()
+}
 
 // Sessions is the number of interactive sessions running.
 func (srv *Server) Sessions() int {
@@ -233,15 +312,33 @@ func (srv *Server) Sessions() int {
 	return srv.sessions
 }
 
+// Unauthenticated is the number of connections not logged in, in total
+// and for one address.
+func (srv *Server) Unauthenticated(addr string) (total, fromAddr int) {
+	total, by := srv.gate.count()
+	return total, by[addr]
+}
+
+// FlushLog writes the aggregated failure lines now, as at the end of an
+// interval (LogEvery).
+func (srv *Server) FlushLog() { srv.fail.flush() }
+
 // publicKeyAuth accepts any key except for host, where only admin keys
 // pass: refusing the others makes OpenSSH offer its next key, so an admin
 // with several keys still gets in. Non-admins then fall through to
-// keyboard-interactive and are told what is wrong in the session. A board
-// protected by a password must go through the password prompt.
+// keyboard-interactive and are told what is wrong in the session (with the
+// keys they offered). A board protected by a password must go through the
+// password prompt.
 func (srv *Server) publicKeyAuth(ctx ssh.Context, k ssh.PublicKey) bool {
 	switch Role(ctx.User()) {
 	case RoleHost:
-		return keyIn(k, srv.cfg.AdminKeys)
+		if keyIn(k, srv.cfg.AdminKeys) {
+			return true
+		}
+		if cs := connOf(ctx); cs != nil {
+			cs.offer(Fingerprint(k))
+		}
+		return false
 	case RoleBoard:
 		return srv.cfg.BoardPassword == ""
 	}
@@ -266,59 +363,66 @@ func (srv *Server) passwordAuth(ctx ssh.Context, pw string) bool {
 	return srv.boardPassword(ctx, pw)
 }
 
-func (srv *Server) boardPassword(ctx ssh.Context, pw string) bool {
-	// NFC on both sides: the same Vietnamese word may arrive precomposed or
-	// decomposed depending on the client's input method.
-	ok := subtle.ConstantTimeCompare([]byte(questions.NFC(pw)), []byte(questions.NFC(srv.cfg.BoardPassword))) == 1
-	if !ok {
-		srv.log.Warn("wrong board password", "remote", hostOf(ctx.RemoteAddr()))
-	}
-	return ok
-}
-
 func (srv *Server) refuseSubsystem(s ssh.Session) {
-	srv.log.Warn("refused subsystem", "user", s.User(), "remote", hostOf(s.RemoteAddr()), "subsystem", s.Subsystem())
+	srv.fail.warn("refused subsystem", hostOf(s.RemoteAddr()), "user", s.User(), "subsystem", s.Subsystem())
 	refuse(s, srv.cfg.Lang.T("live.refuse.subsystem", s.Subsystem()))
 }
 
 // handle routes one session by role after refusing what is not allowed.
 func (srv *Server) handle(s ssh.Session) {
+	lang := srv.cfg.Lang
 	srv.mu.Lock()
 	if srv.closing {
 		srv.mu.Unlock()
+		fmt.Fprintf(s.Stderr(), "parquiz: %s\r\n", lang.T("server.stopping"))
 		return
 	}
 	srv.handlers.Add(1)
 	srv.mu.Unlock()
 	defer srv.handlers.Done()
-	lang := srv.cfg.Lang
 	role := Role(s.User())
 	remote := hostOf(s.RemoteAddr())
 	l := sessionLog{srv.log, []any{"user", s.User(), "remote", remote}}
+	cs := connOf(s.Context())
+	if cs != nil {
+		cs.sessionStarted(srv.Limiter.Now())
+		defer cs.sessionEnded(srv.Limiter.Limits.CodeTries)
+	}
 	switch role {
 	case RolePlay, RoleBoard, RoleHost:
 	default:
-		l.Warn("refused user name")
+		srv.fail.warn("refused user name", remote, "user", s.User())
 		refuse(s, lang.T("live.refuse.user", s.User()))
 		return
 	}
 	if ssh.AgentRequested(s) {
-		l.Warn("refused agent forwarding")
+		srv.fail.warn("refused agent forwarding", remote, "user", s.User())
 		refuse(s, lang.T("live.refuse.agent"))
 		return
 	}
 	if role == RoleHost && !keyIn(s.PublicKey(), srv.cfg.AdminKeys) {
-		fp := lang.T("live.refuse.nokey")
-		if s.PublicKey() != nil {
-			fp = Fingerprint(s.PublicKey())
+		var offered []string
+		if cs != nil {
+			offered = cs.offeredKeys()
 		}
-		l.Warn("refused host without admin key", "key", fp)
-		refuse(s, lang.T("live.refuse.host", fp))
+		msg := lang.T("server.refuse.host_nokey")
+		if len(offered) > 0 {
+			msg = lang.T("server.refuse.host_keys", strings.Join(offered, ", "))
+		}
+		srv.fail.warn("refused host without admin key", remote, "offered", strings.Join(offered, ","))
+		refuse(s, msg)
 		return
+	}
+	if role == RolePlay && cs != nil && !cs.isLoggedIn() && cs.spent(srv.Limiter.Limits.CodeTries) {
+		refuse(s, lang.T("live.login.closed", srv.Limiter.Limits.CodeTries))
+		return
+	}
+	if role != RolePlay && cs != nil {
+		cs.login() // SSH authentication is the login of board@ and host@
 	}
 	if s.RawCommand() != "" {
 		if role != RoleHost {
-			l.Warn("refused command", "command", s.RawCommand())
+			srv.fail.warn("refused command", remote, "user", s.User(), "command", s.RawCommand())
 			refuse(s, lang.T("live.refuse.command", string(role)))
 			return
 		}
@@ -327,9 +431,22 @@ func (srv *Server) handle(s ssh.Session) {
 		s.Exit(code)
 		return
 	}
-	if _, _, ok := s.Pty(); !ok {
+	pty, _, ok := s.Pty()
+	if !ok {
+		srv.fail.warn("refused session without a terminal", remote, "user", s.User())
 		refuse(s, lang.T("live.refuse.nopty", string(role)))
 		return
+	}
+	// the connect line of wish's logging middleware, for sessions that
+	// count; play@ sessions are logged aggregated until their code is in
+	// ("contestant logged in", by the screen)
+	connected := time.Now()
+	kv := []any{"user", s.User(), "remote-addr", s.RemoteAddr().String(), "public-key", s.PublicKey() != nil,
+		"term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height, "client-version", s.Context().ClientVersion()}
+	if role == RolePlay {
+		srv.fail.note("play session", remote, kv...)
+	} else {
+		srv.log.Info("connect", kv...)
 	}
 	srv.mu.Lock()
 	srv.sessions++
@@ -339,7 +456,10 @@ func (srv *Server) handle(s ssh.Session) {
 		srv.sessions--
 		srv.mu.Unlock()
 	}()
-	srv.runProgram(s, role, remote, l)
+	sess := srv.runProgram(s, role, remote, l)
+	if role != RolePlay || sess.isLoggedIn() {
+		srv.log.Info("disconnect", "user", s.User(), "remote-addr", s.RemoteAddr().String(), "duration", time.Since(connected))
+	}
 }
 
 // sessionLog logs with a session's fields. It adds them at each call

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestHostKeyCreatedOnce0600(t *testing.T) {
@@ -42,38 +41,6 @@ func TestParseAdminKeys(t *testing.T) {
 	}
 	if _, err := ParseAdminKeys("admins", []byte("# none\n")); err == nil {
 		t.Error("a file without keys was accepted")
-	}
-}
-
-func TestLimiterGrowingWait(t *testing.T) {
-	now := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
-	l := NewLimiter(func() time.Time { return now })
-	for i := 0; i < 5; i++ {
-		if d := l.Fail("a"); d != 0 {
-			t.Fatalf("free try %d: wait %v", i+1, d)
-		}
-	}
-	want := []time.Duration{2 * time.Second, 4 * time.Second, 8 * time.Second}
-	for _, w := range want {
-		if got := l.Fail("a"); got != w {
-			t.Errorf("wait = %v, want %v", got, w)
-		}
-	}
-	if got := l.Wait("b"); got != 0 {
-		t.Errorf("another address waits %v", got)
-	}
-	if got := l.Wait("a"); got != 8*time.Second {
-		t.Errorf("wait(a) = %v, want 8s", got)
-	}
-	for range 30 {
-		l.Fail("a")
-	}
-	if got := l.Wait("a"); got != l.MaxWait {
-		t.Errorf("capped wait = %v, want %v", got, l.MaxWait)
-	}
-	now = now.Add(l.MaxWait + l.Forget + time.Second)
-	if got := l.Fails("a"); got != 0 {
-		t.Errorf("fails after a quiet while = %d, want 0", got)
 	}
 }
 

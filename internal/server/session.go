@@ -2,7 +2,9 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -23,7 +25,12 @@ const sessionFPS = 30
 // WindowSizeMsg{0,0} — and it scopes cleanup to s.Context(), which belongs
 // to the connection, not the session. Here the program quits when the
 // channel closes, and everything per session is released when Run returns.
-func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l sessionLog) {
+//
+// The server can end the program itself (Session.end): at Shutdown, or
+// when a play@ session has not logged in within LoginTimeout. The program
+// then quits the normal way, which restores the client's terminal, and
+// the reason is written after it, with the exit status.
+func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l sessionLog) *Session {
 	pty, winch, _ := s.Pty()
 	env := sessionEnv(s, pty.Term)
 	lang := srv.cfg.Lang
@@ -41,6 +48,11 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l session
 		Lang:     lang,
 		Seats:    srv.Seats,
 		Limiter:  srv.Limiter,
+		cs:       connOf(s.Context()),
+		fail:     srv.fail,
+	}
+	if role != RolePlay {
+		sess.loggedIn = true
 	}
 	model, cleanup := srv.cfg.App.NewModel(sess)
 	if cleanup != nil {
@@ -63,6 +75,31 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l session
 		tea.WithFPS(sessionFPS),
 	)
 	sess.setProgram(p)
+	srv.mu.Lock()
+	closing := srv.closing
+	if !closing {
+		srv.programs[sess] = struct{}{}
+	}
+	srv.mu.Unlock()
+	if closing {
+		p.Kill() // never started: Run returns at once
+		sess.stop = stopShutdown
+	} else {
+		defer func() {
+			srv.mu.Lock()
+			delete(srv.programs, sess)
+			srv.mu.Unlock()
+		}()
+	}
+	if role == RolePlay && !sess.isLoggedIn() {
+		t := time.AfterFunc(srv.Limiter.Limits.LoginTimeout, func() {
+			if !sess.isLoggedIn() {
+				srv.fail.warn("closed session: no valid code in time", remote, "limit", srv.Limiter.Limits.LoginTimeout)
+				sess.end(stopDeadline)
+			}
+		})
+		defer t.Stop()
+	}
 	done := make(chan struct{})
 	go func() {
 		for {
@@ -82,7 +119,10 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l session
 			}
 		}
 	}()
-	_, err := p.Run()
+	var err error
+	if !closing {
+		_, err = p.Run()
+	}
 	switch {
 	case errors.Is(err, tea.ErrProgramPanic):
 		l.Error("session program panicked", "err", err)
@@ -91,6 +131,33 @@ func (srv *Server) runProgram(s ssh.Session, role Role, remote string, l session
 	}
 	p.Kill()
 	close(done)
+	sess.mu.Lock()
+	why := sess.stop
+	sess.mu.Unlock()
+	switch why {
+	case stopShutdown:
+		fmt.Fprintf(s, "\r\nparquiz: %s\r\n", lang.T("server.stopping"))
+		s.Exit(0)
+	case stopDeadline:
+		fmt.Fprintf(s, "\r\nparquiz: %s\r\n", lang.T("server.login.timeout", srv.Limiter.Limits.LoginTimeout.Round(time.Second).String()))
+		s.Exit(1)
+	}
+	return sess
+}
+
+// end ends the session's program for a reason of the server's: Quit, so
+// that Bubble Tea restores the terminal; runProgram writes why. The first
+// reason stands.
+func (s *Session) end(why stopReason) {
+	s.mu.Lock()
+	if s.stop == stopNone {
+		s.stop = why
+	}
+	p := s.prog
+	s.mu.Unlock()
+	if p != nil {
+		go p.Quit() // blocks until the program's loop reads it, or it ended
+	}
 }
 
 // sessionRenderer builds the session's Lip Gloss renderer from the client's
