@@ -165,7 +165,7 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 		return report.Write(name, format, eng.Results(), lang)
 	}
 	srv, err := server.New(server.Config{Addr: o.listen, HostKeyPath: filepath.Join(o.dataDir, server.HostKeyFile),
-		AdminKeys: admins, BoardPassword: boardPw, App: la, Logger: logger, Lang: lang})
+		AdminKeys: admins, BoardPassword: boardPw, App: la, Logger: logger, Lang: lang, Limits: serverLimits(cfg.Limits)})
 	if err != nil {
 		return err
 	}
