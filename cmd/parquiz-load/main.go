@@ -54,7 +54,7 @@ type options struct {
 	storm, hall                                          bool
 	stormAnswered, stormInFlight                         float64
 	reconnectRamp                                        time.Duration
-	sources                                              int
+	sources, retries                                     int
 }
 
 func main() {
@@ -87,6 +87,7 @@ func main() {
 	fs.Float64Var(&o.stormAnswered, "storm-answered", 0.5, "with --storm: share of contestants who answer and see the lock before the cut")
 	fs.Float64Var(&o.stormInFlight, "storm-inflight", 0.1, "with --storm: share who type their answer and are cut off at once")
 	fs.DurationVar(&o.reconnectRamp, "reconnect-ramp", 0, "with --storm: spread the logins after the cut over this time (0: all at once)")
+	fs.IntVar(&o.retries, "retries", 0, "with --storm: a contestant whose reconnect is refused tries again this many times, a second apart")
 	fs.IntVar(&o.sources, "sources", 0, "connect from this many loopback addresses 127.0.1.1… (0: the default one); a hall of many machines")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: parquiz-load --addr HOST:PORT --roster FILE --n N [flags]\n\n")

@@ -59,7 +59,7 @@ func runStorm(o options) int {
 		QuestionExpect: or(o.bcastExpect, head+"/"),
 		AnswerKeys:     or(o.answer, "a"),
 		LockedExpect:   or(o.ansExp, strings.Join(lockWords[:min(2, len(lockWords))], " ")),
-		Answered:       o.stormAnswered, InFlight: o.stormInFlight,
+		Answered:       o.stormAnswered, InFlight: o.stormInFlight, Retries: o.retries,
 		Progress: func(f string, a ...any) { fmt.Fprintf(os.Stderr, "· "+f+"\n", a...) },
 	}
 	for i := range o.sources {
@@ -162,13 +162,19 @@ func runStorm(o options) int {
 			}
 		}
 		stored = len(per)
+		// every answer a screen showed locked (before the cut, again after
+		// it, or answered after it) is in the journal, once
+		var unstored []string
 		for _, s := range res.Seats {
-			if s.Before == loadtest.BeforeLocked && !per[s.Code] {
-				defects = append(defects, fmt.Errorf("%s saw the answer locked before the cut and the journal has none", s.Code))
+			if (!s.LockedAt.IsZero() || s.ShownAgain || s.AnsweredAfter) && !per[s.Code] {
+				unstored = append(unstored, s.Code)
 			}
 		}
-		if stored != n || twice > 0 {
-			defects = append(defects, fmt.Errorf("the journal has answers of %d of %d contestants, %d stored twice", stored, n, twice))
+		if len(unstored) > 0 {
+			defects = append(defects, fmt.Errorf("%d answers shown locked are not in the journal: %v", len(unstored), unstored[:min(20, len(unstored))]))
+		}
+		if twice > 0 {
+			defects = append(defects, fmt.Errorf("%d answers stored twice", twice))
 		}
 	}
 	verdict := errors.Join(defects...)
@@ -176,7 +182,7 @@ func runStorm(o options) int {
 		out := map[string]any{
 			"n": res.N, "in": res.In, "locked": res.Locked, "in_flight": res.InFlight, "unanswered": res.Unanswered,
 			"shown_again": res.ShownAgain, "in_flight_kept": res.InFlightKept, "answered_after": res.AnsweredAfter,
-			"reattached": res.Reattached, "lost": res.Lost(), "locked_all_ms": ms(res.LockedAll), "drop_all_ms": ms(res.DropAll),
+			"reattached": res.Reattached, "retries": res.Retries, "lost": res.Lost(), "not_back": res.NotBack(), "locked_all_ms": ms(res.LockedAll), "drop_all_ms": ms(res.DropAll),
 			"back_all_ms": ms(res.BackAll), "back": statsJSON(res.Back), "errors": res.Errors, "server": figures,
 			"journal_contestants": stored, "journal_twice": twice, "ok": verdict == nil,
 		}
@@ -187,6 +193,12 @@ func runStorm(o options) int {
 		fmt.Printf("storm         %d contestants; %d in before the cut: %d locked, %d in flight, %d not answered\n", res.N, res.In, res.Locked, res.InFlight, res.Unanswered)
 		fmt.Printf("cut           every connection reset in %s\n", res.DropAll.Round(time.Millisecond))
 		fmt.Printf("back          %d of %d reattached, the last %s after the cut; per seat %s\n", res.Reattached, res.In, res.BackAll.Round(time.Millisecond), res.Back)
+		if res.Retries > 0 {
+			fmt.Printf("retries       %d reconnects refused and tried again\n", res.Retries)
+		}
+		if nb := res.NotBack(); len(nb) > 0 {
+			fmt.Printf("not back      %d seats could not log in again\n", len(nb))
+		}
 		fmt.Printf("answers       %d locked before the cut, %d shown again (%d lost); %d in flight, %d kept; %d answered after\n",
 			res.Locked, res.ShownAgain, len(res.Lost()), res.InFlight, res.InFlightKept, res.AnsweredAfter)
 		if stored >= 0 {

@@ -42,6 +42,11 @@ type StormConfig struct {
 	// answer and are cut off without waiting for it (default 0.1). The
 	// others have not answered.
 	Answered, InFlight float64
+	// Retries is how many times a contestant whose reconnect fails (a
+	// refused connection or handshake) tries again, RetryWait apart
+	// (default 1 s); 0: no retries.
+	Retries   int
+	RetryWait time.Duration
 	// Probe, if set, is called between the phases with the phase's name:
 	// "in" (everyone logged in, question open, answers given), "dropped"
 	// (every connection cut), "back" (everyone logged in again and
@@ -66,6 +71,8 @@ const (
 type StormSeat struct {
 	Code   string
 	Before Before
+	// In: logged in, saw the question and did its part before the drop.
+	In bool
 	// LockedAt is when the lock showed before the drop (BeforeLocked).
 	LockedAt time.Time
 	// ShownAgain: after logging in again the screen showed the lock
@@ -74,9 +81,12 @@ type StormSeat struct {
 	ShownAgain bool
 	// AnsweredAfter: answered after logging in again and saw the lock.
 	AnsweredAfter bool
-	// Back is from the drop to the question (or the lock) on the new
-	// session's screen.
-	Back time.Duration
+	// Retries is how many times its reconnect was refused and tried again.
+	Retries int
+	// Reattached: logged in again and saw the question (or the lock);
+	// Back is the time from the drop to that.
+	Reattached bool
+	Back       time.Duration
 	// Err is the first failure of this seat ("" if none).
 	Err string
 }
@@ -95,6 +105,8 @@ type StormResult struct {
 	// InFlightKept the in-flight ones whose answer the server had kept;
 	// AnsweredAfter the seats that answered after reconnecting.
 	ShownAgain, InFlightKept, AnsweredAfter int
+	// Retries counts the reconnects refused and tried again.
+	Retries int
 	// LockedAll is the time from the question opening to the last lock
 	// before the drop; DropAll from the first cut to every session's
 	// output ended; BackAll from the first cut to the last seat back on
@@ -105,12 +117,25 @@ type StormResult struct {
 	Errors map[string]int
 }
 
-// Lost lists the seats that saw their answer locked before the drop and
-// not again after it: each is an answer shown as kept and then not kept.
+// Lost lists the seats that saw their answer locked before the drop, got
+// back in, and did not see it again: each is an answer shown as kept and
+// then not kept. (A seat that did not get back in is in NotBack.)
 func (r *StormResult) Lost() []string {
 	var out []string
 	for _, s := range r.Seats {
-		if s.Before == BeforeLocked && !s.ShownAgain {
+		if s.Before == BeforeLocked && s.Reattached && !s.ShownAgain {
+			out = append(out, s.Code)
+		}
+	}
+	return out
+}
+
+// NotBack lists the seats that were in before the drop and did not get
+// back in after it.
+func (r *StormResult) NotBack() []string {
+	var out []string
+	for _, s := range r.Seats {
+		if s.In && !s.Reattached {
 			out = append(out, s.Code)
 		}
 	}
@@ -166,6 +191,9 @@ func (c *StormConfig) check() error {
 	}
 	if c.Answered < 0 || c.InFlight < 0 || c.Answered+c.InFlight > 1 {
 		return fmt.Errorf("%w: Answered and InFlight are shares that add up to at most 1", ErrConfig)
+	}
+	if c.RetryWait <= 0 {
+		c.RetryWait = time.Second
 	}
 	if c.Progress == nil {
 		c.Progress = func(string, ...any) {}
@@ -274,6 +302,7 @@ func Storm(ctx context.Context, cfg StormConfig) (*StormResult, error) {
 	for i := range res.Seats {
 		s := &res.Seats[i]
 		in[i] = terms[i] != nil && s.Err == ""
+		s.In = in[i]
 		if !in[i] {
 			continue
 		}
@@ -317,6 +346,12 @@ func Storm(ctx context.Context, cfg StormConfig) (*StormResult, error) {
 		}
 		seat := &res.Seats[i]
 		t, err := OpenTerminal(ctx, cfg.terminal(i), cfg.LoginTitle)
+		for try := 0; err != nil && try < cfg.Retries && sleep(ctx, cfg.RetryWait); try++ {
+			// refused (the server caps connections not yet logged in): a
+			// contestant tries again
+			seat.Retries++
+			t, err = OpenTerminal(ctx, cfg.terminal(i), cfg.LoginTitle)
+		}
 		if err != nil {
 			fail(i, &stageError{"reconnect", err})
 			return
@@ -341,7 +376,7 @@ func Storm(ctx context.Context, cfg StormConfig) (*StormResult, error) {
 			}
 		}
 		mu.Lock()
-		seat.Back = at.Sub(cut)
+		seat.Reattached, seat.Back = true, at.Sub(cut)
 		if at.After(lastBack) {
 			lastBack = at
 		}
@@ -381,6 +416,7 @@ func Storm(ctx context.Context, cfg StormConfig) (*StormResult, error) {
 		seat.AnsweredAfter = true
 	})
 	for _, s := range res.Seats {
+		res.Retries += s.Retries
 		switch {
 		case s.ShownAgain && s.Before == BeforeLocked:
 			res.ShownAgain++
@@ -455,14 +491,23 @@ func (r *StormResult) Check() error {
 		errs = append(errs, fmt.Errorf("%w: %d failures: %v", ErrStormDefect, r.ErrorCount(), r.SortedErrors()))
 	}
 	if r.In != r.N || r.Reattached != r.In {
-		errs = append(errs, fmt.Errorf("%w: %d of %d in before the drop, %d back after it", ErrStormDefect, r.In, r.N, r.Reattached))
+		errs = append(errs, fmt.Errorf("%w: %d of %d in before the drop, %d back after it; not back: %s", ErrStormDefect, r.In, r.N, r.Reattached, some(r.NotBack())))
 	}
 	if lost := r.Lost(); len(lost) > 0 {
-		slices.Sort(lost)
-		errs = append(errs, fmt.Errorf("%w: %d answers shown locked before the drop are not shown after it: %v", ErrStormDefect, len(lost), lost))
+		errs = append(errs, fmt.Errorf("%w: %d answers shown locked before the drop are not shown after it: %s", ErrStormDefect, len(lost), some(lost)))
 	}
 	if done := r.ShownAgain + r.InFlightKept + r.AnsweredAfter; done != r.Reattached {
 		errs = append(errs, fmt.Errorf("%w: %d of %d seats back ended with a locked answer", ErrStormDefect, done, r.Reattached))
 	}
 	return errors.Join(errs...)
+}
+
+// some is up to 20 of codes, sorted, and how many more.
+func some(codes []string) string {
+	codes = slices.Clone(codes)
+	slices.Sort(codes)
+	if len(codes) <= 20 {
+		return fmt.Sprint(codes)
+	}
+	return fmt.Sprintf("%v and %d more", codes[:20], len(codes)-20)
 }
