@@ -54,21 +54,20 @@ func openBank(cmd *cobra.Command, app *App) (*bank.Bank, error) {
 	if err != nil {
 		return nil, errors.New(lang.T("bank.open", app.DBPath, err))
 	}
-	loaded, res, err := b.EnsureDefaultVersion(cmd.Context(), par.Version(), defaultQuestions)
+	// no write while another process serves a contest from this file
+	st, err := updateDefaultBank(cmd.Context(), app.DBPath, b, par.Version(), defaultQuestions)
 	if err != nil {
 		b.Close()
 		return nil, errors.New(lang.T("bank.default", app.DBPath, err))
 	}
-	if loaded {
-		fmt.Fprintln(cmd.ErrOrStderr(), lang.T("bank.created", app.DBPath, res.Imported, bank.DefaultSet))
+	if st.loaded {
+		fmt.Fprintln(cmd.ErrOrStderr(), lang.T("bank.created", app.DBPath, st.res.Imported, bank.DefaultSet))
 	}
-	u, err := b.UpdateDefault(cmd.Context(), par.Version(), defaultQuestions)
-	if err != nil {
-		b.Close()
-		return nil, errors.New(lang.T("bank.default", app.DBPath, err))
+	if st.update.Changed() {
+		fmt.Fprintln(cmd.ErrOrStderr(), lang.T("bank.default_updated", st.update.Added, st.update.Removed))
 	}
-	if u.Changed() {
-		fmt.Fprintln(cmd.ErrOrStderr(), lang.T("bank.default_updated", u.Added, u.Removed))
+	if st.postponed != nil {
+		fmt.Fprintln(cmd.ErrOrStderr(), servedText(lang, "files.served.default", st.postponed))
 	}
 	return b, nil
 }
@@ -184,6 +183,13 @@ func newBankImportCmd(app *App) *cobra.Command {
 				fmt.Fprintln(cmd.OutOrStdout(), lang.T("bank.dryrun", res.Imported, res.Duplicates, p.unsupported))
 				return nil
 			}
+			// refused while another process serves a contest from --db;
+			// held until the import is committed, so serve waits for it
+			release, err := bankWriteLock(lang, app.DBPath)
+			if err != nil {
+				return err
+			}
+			defer release()
 			b, err := openBank(cmd, app)
 			if err != nil {
 				return err
@@ -308,7 +314,7 @@ func writeFileAtomic(name string, data []byte) error {
 		f.Close()
 		return err
 	}
-	if err := f.Chmod(0o644); err != nil {
+	if err := f.Chmod(0o600); err != nil { // answer keys, results: the owner's only
 		f.Close()
 		return err
 	}

@@ -36,14 +36,12 @@ func runApp(cmd *cobra.Command, app *App) error {
 	defer b.Close()
 	// On an existing database this is one query; only the first run
 	// imports the shipped questions.
-	loaded, res, err := b.EnsureDefaultVersion(ctx, par.Version(), par.Load)
+	// (nothing is written while another process serves a contest from it)
+	st, err := updateDefaultBank(ctx, app.DBPath, b, par.Version(), par.Load)
 	if err != nil {
 		return fmt.Errorf(lang.T("tui.cmd.loadbank"), app.DBPath, err)
 	}
-	u, err := b.UpdateDefault(ctx, par.Version(), par.Load)
-	if err != nil {
-		return fmt.Errorf(lang.T("tui.cmd.loadbank"), app.DBPath, err)
-	}
+	loaded, res, u := st.loaded, st.res, st.update
 	results, err := practice.Open(ctx, b.DB())
 	if err != nil {
 		return fmt.Errorf(lang.T("tui.cmd.opendb"), app.DBPath, err)
@@ -54,6 +52,8 @@ func runApp(cmd *cobra.Command, app *App) error {
 		notice = lang.T("tui.home.firstrun", app.DBPath, res.Imported)
 	case u.Changed():
 		notice = lang.T("bank.default_updated", u.Added, u.Removed)
+	case st.postponed != nil:
+		notice = servedText(lang, "files.served.default", st.postponed)
 	}
 	m := tui.New(tui.Config{
 		Bank:      b,

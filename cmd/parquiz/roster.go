@@ -45,7 +45,7 @@ func newRosterCmd(app *App) *cobra.Command {
 			}
 			w := cmd.OutOrStdout()
 			if out != "" {
-				f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+				f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600) // login codes: the owner's only
 				if err != nil {
 					return fmt.Errorf("%w (choose another -o file; parquiz never overwrites a roster)", err)
 				}

@@ -78,6 +78,13 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 			return err
 		}
 	}
+	// While this contest runs, no other process writes the bank in its
+	// database (an import would hold SQLite's write lock for seconds).
+	lock, err := lockServe(ctx, stderr, lang, app.DBPath, o.resume)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	var plan *quiz.Plan
 	if o.resume == 0 {
 		if plan, err = preparePlan(cmd, app, o); err != nil {
@@ -106,21 +113,24 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 	}
 	defer journal.Close()
 	cfg := eng.Plan().Config
+	if err := lock.served(id, cfg.Title); err != nil {
+		return err
+	}
 	rosterLen := len(eng.Roster())
 	boardPw := boardPassword(cmd.Flags().Changed("board-password"), o.boardPassword, os.Getenv("PARQUIZ_BOARD_PASSWORD"), cfg)
 
 	if o.dataDir == "" {
 		o.dataDir = filepath.Dir(app.DBPath)
 	}
-	contestDir := filepath.Join(o.dataDir, "contests", contestID(id, cfg.Title))
-	if err := os.MkdirAll(contestDir, 0o700); err != nil {
+	contestDir, err := contestFolder(o.dataDir, app.DBPath, id, cfg.Title)
+	if err != nil {
 		return err
 	}
 	console := !o.headless && isatty.IsTerminal(os.Stdin.Fd()) && isatty.IsTerminal(os.Stdout.Fd())
 	logOut := io.Writer(stderr)
 	if console {
 		// the console owns the terminal: logs go to a file
-		lf, err := os.OpenFile(filepath.Join(contestDir, "serve.log"), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		lf, err := createLog(filepath.Join(contestDir, "serve.log"))
 		if err != nil {
 			return err
 		}
@@ -279,11 +289,7 @@ func writeJSONAtomic(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return writeFileAtomic(path, data) // 0600, a fresh temporary file each time
 }
 
 // connectInfo is what serve prints at start: the host key fingerprint and

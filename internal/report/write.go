@@ -74,7 +74,7 @@ func Write(path, format string, res quiz.Results, lang i18n.Lang) ([]string, err
 }
 
 func create(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600) // results name people: the owner's only
 	if errors.Is(err, os.ErrExist) {
 		return nil, fmt.Errorf("%s: %w (choose another -o)", path, ErrExists)
 	}
