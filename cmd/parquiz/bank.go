@@ -167,6 +167,9 @@ func newBankImportCmd(app *App) *cobra.Command {
 		Args:  usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang := i18n.Parse(app.Lang)
+			if err := refuseIfServed(lang, app.DBPath, dryRun); err != nil {
+				return err // before reading files that may take a while
+			}
 			p, err := readFiles(cmd, lang, args, fmtName, set, sheet, lf.limits())
 			if err != nil {
 				return err

@@ -61,6 +61,19 @@ func bankWriteLock(lang i18n.Lang, path string) (release func(), err error) {
 	return release, err
 }
 
+// refuseIfServed is bankWriteLock's refusal, told at once (an import
+// checks before it reads its files); a dry run writes only a copy and is
+// never refused.
+func refuseIfServed(lang i18n.Lang, path string, dryRun bool) error {
+	if dryRun {
+		return nil
+	}
+	if se := db.ServedBy(path); se != nil {
+		return errors.New(servedText(lang, "files.served.import", se))
+	}
+	return nil
+}
+
 // defaultBankState is what updateDefaultBank did.
 type defaultBankState struct {
 	loaded    bool
