@@ -306,7 +306,7 @@ func TestGetTopicsSetsStats(t *testing.T) {
 	}
 	wantTopics := []TopicCount{
 		{"CCHC/Một cửa", 1}, {"CCHC/NQ 30c", 1}, {"CCHC/NQ 76", 1},
-		{"Chuyển đổi số", 1}, {"Chỉ số/PAR Index", 1}, {"Chỉ số/SIPAS", 1},
+		{"Chỉ số/PAR Index", 1}, {"Chỉ số/SIPAS", 1}, {"Chuyển đổi số", 1}, // Vietnamese order
 	}
 	if !reflect.DeepEqual(topics, wantTopics) {
 		t.Errorf("Topics = %v, want %v", topics, wantTopics)

@@ -5,7 +5,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"parquiz/questions"
 )
@@ -56,9 +61,19 @@ func topicCond(t string) (string, []any) {
 }
 
 // List returns the questions matching f, complete with options, accepted
-// answers and tags, ordered by topic then id.
+// answers and tags, ordered by topic then id. When f.Search has
+// diacritics ("đoàn"), the questions that contain it with those
+// diacritics come first ("Đoàn thanh niên" before "giai đoạn"), each
+// group in that order; Limit and Offset apply to the ranked list.
 func (b *Bank) List(ctx context.Context, f questions.Filter) ([]questions.Question, error) {
 	w, args := where(f)
+	if exact := exactKey(f.Search); exact != "" {
+		out, err := b.listRanked(ctx, f, w, args, exact)
+		if err != nil {
+			return nil, fmt.Errorf("list questions: %w", err)
+		}
+		return out, nil
+	}
 	q := "SELECT " + questionCols + " FROM questions q WHERE " + w + " ORDER BY topic, id"
 	if f.Limit > 0 || f.Offset > 0 {
 		lim := f.Limit
@@ -73,6 +88,93 @@ func (b *Bank) List(ctx context.Context, f questions.Filter) ([]questions.Questi
 		return nil, fmt.Errorf("list questions: %w", err)
 	}
 	return out, nil
+}
+
+// exactKey is the search folded with its diacritics kept (questions.FoldKey)
+// when it has any (or đ), that is when the diacritic-insensitive match
+// finds more than was typed; else "".
+func exactKey(search string) string {
+	k := questions.FoldKey(search)
+	if k == "" || k == questions.SearchKey(search) {
+		return ""
+	}
+	return k
+}
+
+// HasDiacritics reports whether a search has diacritics (or đ), so that
+// List ranks the questions containing it exactly first.
+func HasDiacritics(search string) bool { return exactKey(search) != "" }
+
+// ExactMatch reports whether q's title, stem, options or source contain
+// search with its diacritics (case, spacing and Unicode form aside): the
+// questions List ranks first for a search with diacritics.
+func ExactMatch(q *questions.Question, search string) bool {
+	k := questions.FoldKey(search)
+	if k == "" {
+		return false
+	}
+	parts := make([]string, 0, len(q.Choices)+3)
+	parts = append(parts, q.Title, q.Text, q.Source)
+	for _, c := range q.Choices {
+		parts = append(parts, c.Text)
+	}
+	return strings.Contains(questions.FoldKey(strings.Join(parts, "\x1f")), k)
+}
+
+// listRanked is List for a search with diacritics: it reads the texts of
+// every match (one query), puts the exact matches first, cuts Offset and
+// Limit, then loads only the questions kept.
+func (b *Bank) listRanked(ctx context.Context, f questions.Filter, w string, args []any, exact string) ([]questions.Question, error) {
+	rows, err := b.db.QueryContext(ctx, `SELECT q.id, q.title || char(31) || q.text || char(31) || q.source || char(31) ||
+		coalesce((SELECT group_concat(c.text, char(31)) FROM choices c WHERE c.question_id = q.id), '')
+		FROM questions q WHERE `+w+" ORDER BY topic, id", args...)
+	if err != nil {
+		return nil, err
+	}
+	var first, rest []int64
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if strings.Contains(questions.FoldKey(text), exact) {
+			first = append(first, id)
+		} else {
+			rest = append(rest, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	ids := append(first, rest...)
+	if off := max(f.Offset, 0); off < len(ids) {
+		ids = ids[off:]
+	} else {
+		ids = nil
+	}
+	if f.Limit > 0 && f.Limit < len(ids) {
+		ids = ids[:f.Limit]
+	}
+	if len(ids) == 0 {
+		return []questions.Question{}, nil
+	}
+	idArg, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	qs, err := loadQuestions(ctx, b.db, "SELECT "+questionCols+" FROM questions q WHERE q.id IN (SELECT value FROM json_each(?))", string(idArg))
+	if err != nil {
+		return nil, err
+	}
+	pos := make(map[int64]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	slices.SortFunc(qs, func(a, b questions.Question) int { return pos[a.ID] - pos[b.ID] })
+	return qs, nil
 }
 
 // Count returns how many questions match f (Limit and Offset ignored).
@@ -125,9 +227,44 @@ type TopicCount struct {
 }
 
 // Topics lists every topic in the bank with its number of questions,
-// sorted by topic.
+// sorted by topic in Vietnamese order (CompareTopics).
 func (b *Bank) Topics(ctx context.Context) ([]TopicCount, error) {
-	return b.counts(ctx, "topic")
+	tc, err := b.counts(ctx, "topic")
+	slices.SortStableFunc(tc, func(x, y TopicCount) int { return CompareTopics(x.Topic, y.Topic) })
+	return tc, err
+}
+
+var (
+	collMu sync.Mutex // a Collator keeps buffers: one caller at a time
+	coll   = collate.New(language.Vietnamese)
+)
+
+// CompareText orders two strings as a Vietnamese reader expects
+// (golang.org/x/text/collate, language.Vietnamese): "Câu" < "Chỉ" <
+// "Chương" < "Dân" < "Đề" < "Đoàn", where code points would put "Chương"
+// first and every "Đ" after "Z". Strings the collation finds equal are
+// ordered by code point, so the order is total.
+func CompareText(a, b string) int {
+	collMu.Lock()
+	c := coll.CompareString(a, b)
+	collMu.Unlock()
+	if c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+// CompareTopics orders topic paths part by part with CompareText, so a
+// topic comes right before its sub-topics ("CCHC", "CCHC/Một cửa",
+// "CCHC2").
+func CompareTopics(a, b string) int {
+	pa, pb := strings.Split(a, "/"), strings.Split(b, "/")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		if c := CompareText(pa[i], pb[i]); c != 0 {
+			return c
+		}
+	}
+	return len(pa) - len(pb)
 }
 
 // SetCount is a set and how many questions it holds.
@@ -137,7 +274,7 @@ type SetCount struct {
 }
 
 // Sets lists every set in the bank with its number of questions, sorted by
-// name.
+// name in Vietnamese order (CompareText).
 func (b *Bank) Sets(ctx context.Context) ([]SetCount, error) {
 	tc, err := b.counts(ctx, "set_name")
 	if err != nil {
@@ -147,6 +284,7 @@ func (b *Bank) Sets(ctx context.Context) ([]SetCount, error) {
 	for i, t := range tc {
 		out[i] = SetCount{Set: t.Topic, Count: t.Count}
 	}
+	slices.SortStableFunc(out, func(x, y SetCount) int { return CompareText(x.Set, y.Set) })
 	return out, nil
 }
 
