@@ -30,6 +30,10 @@ func init() {
 			VI: "bảng tính giải nén ra %s, vượt giới hạn %s (gấp %d lần giới hạn tệp %s); tệp có thể bị hỏng hoặc là một “zip bomb”; nếu đúng là tệp này, hãy nâng giới hạn bằng --max-size %s",
 			EN: "the workbook unzips to %s, over the %s limit (%d times the %s file limit); the file may be broken or a zip bomb; if it is the right file, raise the limit with --max-size %s",
 		},
+		"format.limit.xlsx_cells": {
+			VI: "trang tính có hơn %d ô tính đến hàng này (kể cả các ô trống ở giữa); có thể có giá trị nằm ở một cột hay một hàng rất xa — bấm Ctrl+End trong Excel để thấy ô cuối cùng, xoá các hàng và cột thừa rồi lưu lại",
+			EN: "the sheet has more than %d cells up to this row (empty cells in between included); a value may sit in a far-away column or row — press Ctrl+End in Excel to find the last cell, delete the extra rows and columns and save again",
+		},
 		"format.limit.ratio": {
 			VI: "bảng tính giải nén ra %s từ một tệp chỉ %s, gấp hơn %d lần — bảng tính thật không nén được nhiều đến vậy; tệp có thể bị hỏng hoặc là một “zip bomb”; hãy chép các câu hỏi sang một bảng tính mới, lưu lại rồi nhập lại",
 			EN: "the workbook unzips to %s from a file of only %s, more than %d times its size — real workbooks do not compress that much; the file may be broken or a zip bomb; copy the questions into a new workbook, save it and import that",

@@ -226,7 +226,10 @@ func ParseXLSXWith(name string, data []byte, lim format.Limits) (*Roster, error)
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("%s: %w: the workbook has no sheet", name, ErrInvalid)
 	}
-	rows, err := f.GetRows(sheets[0])
+	rows, err := format.XLSXRows(name, f, sheets[0], sheets[0], int64(len(data)), lim)
+	if errors.Is(err, format.ErrLimit) {
+		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", name, ErrInvalid, err)
 	}

@@ -267,14 +267,21 @@ func Read(f Format, name string, data []byte, opt Options) (*Result, error) {
 			q.Topic = set
 		}
 		q.Normalize()
+		at := Issue{File: name}
+		if i < len(res.Lines) {
+			at.Line = res.Lines[i]
+		}
+		if i < len(res.Cells) {
+			at.Cell = res.Cells[i]
+		}
+		// again after NFC, which can lengthen a few characters
+		if is := checkFields(at, questionFields(q), opt.Limits); is != nil {
+			if len(errs) < MaxErrors {
+				errs = append(errs, *is)
+			}
+			continue
+		}
 		if verr := q.Validate(); verr != nil {
-			at := Issue{File: name}
-			if i < len(res.Lines) {
-				at.Line = res.Lines[i]
-			}
-			if i < len(res.Cells) {
-				at.Cell = res.Cells[i]
-			}
 			for _, e := range unwrapJoined(verr) {
 				if len(errs) < MaxErrors {
 					errs = append(errs, validationIssue(at, e))

@@ -412,3 +412,50 @@ func questionFields(q *questions.Question) []namedField {
 	}
 	return fs
 }
+
+// XLSXRows reads a sheet's rows, as excelize's GetRows does (row i of the
+// result is row i+1 of the sheet, cells as Excel shows them), but one row
+// at a time, within a budget of cells: excelize pads a row with empty
+// cells up to its last value, so one value in column XFD of each of
+// 20,000 rows — a 100 KB file — would be 5 GB of empty strings. The budget
+// is what the workbook may unzip to (Limits.XLSXUnzipLimit of its size)
+// over 16 bytes, the size of one empty cell; a sheet past it is refused at
+// the row where it ran out.
+func XLSXRows(name string, f *excelize.File, sheet, ref string, size int64, lim Limits) ([][]string, error) {
+	budget := lim.XLSXUnzipLimit(size) / 16
+	cells := budget
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][]string
+	last := 0 // rows up to the last one with a value
+	for n := 1; rows.Next(); n++ {
+		cols, err := rows.Columns()
+		if err != nil {
+			return nil, err
+		}
+		k := len(cols)
+		for k > 0 && cols[k-1] == "" {
+			k--
+		}
+		cells -= int64(k) + 1 // the row itself costs a slice header
+		if cells < 0 {
+			return nil, Errors{limitIssue(name, n, fmt.Sprintf("%s!%d:%d", ref, n, n), "format.limit.xlsx_cells", budget)}
+		}
+		if k == 0 {
+			out = append(out, nil)
+			continue
+		}
+		if k < len(cols)/2 {
+			cols = append([]string(nil), cols[:k]...)
+		}
+		out = append(out, cols[:k])
+		last = len(out)
+	}
+	if err := rows.Error(); err != nil {
+		return nil, err
+	}
+	return out[:last], nil
+}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -448,5 +449,62 @@ func TestParseSize(t *testing.T) {
 		if got := FormatSize(n); got != want {
 			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// xlsxWithSheet is book with its first sheet's XML replaced.
+func xlsxWithSheet(t *testing.T, book []byte, sheet []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(book), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range zr.File {
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "xl/worksheets/sheet1.xml" {
+			w.Write(sheet)
+			continue
+		}
+		rc, _ := f.Open()
+		io.Copy(w, rc)
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func TestXLSXFarCellsBomb(t *testing.T) {
+	// one value in column XFD of each of 20,000 rows: excelize's GetRows
+	// would pad every row to 16,384 cells, 5 GB of empty strings
+	var sheet bytes.Buffer
+	sheet.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	sheet.WriteString(`<row r="1"><c r="A1" t="inlineStr"><is><t>question</t></is></c><c r="B1" t="inlineStr"><is><t>answer</t></is></c></row>`)
+	for r := 2; r <= 20000; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="XFD%d" t="inlineStr"><is><t>x</t></is></c></row>`, r, r)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	book := xlsxWithSheet(t, xlsxTestBook(t, xlsxTestSheet{name: "Sheet1", rows: [][]any{{"question"}}}), sheet.Bytes())
+	xf, _ := Lookup("xlsx")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := Read(xf, "far.xlsx", book, Options{})
+	runtime.ReadMemStats(&after)
+	is := limitErr(t, err)
+	if !strings.HasPrefix(is.Cell, "Sheet1!") || is.Line < 2 {
+		t.Errorf("at %q line %d, want the row where the budget ran out", is.Cell, is.Line)
+	}
+	wantIn(t, is.Text(i18n.EN), "the sheet has more than 1048576 cells up to this row", "Ctrl+End")
+	wantIn(t, is.Text(i18n.VI), "trang tính có hơn 1048576 ô", "Ctrl+End")
+	t.Logf("a %d-byte workbook refused at %s after %d MB allocated", len(book), is.Cell, (after.TotalAlloc-before.TotalAlloc)>>20)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<20 {
+		t.Errorf("refusing it allocated %d MB", alloc>>20)
 	}
 }

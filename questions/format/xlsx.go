@@ -89,7 +89,10 @@ func ReadXLSX(name string, data []byte, opt Options) (*Result, error) {
 			return fail("format.xlsx.no_sheet", opt.Sheet, verbatim(strings.Join(quoted, ", ")))
 		}
 	}
-	rows, err := f.GetRows(sheet)
+	rows, err := XLSXRows(name, f, sheet, xlsxSheetRef(sheet), int64(len(data)), opt.Limits)
+	if errors.Is(err, ErrLimit) {
+		return nil, err
+	}
 	if err != nil {
 		return fail("format.xlsx.read", sheet, err)
 	}
