@@ -346,6 +346,7 @@ func FuzzAiken(f *testing.F) {
 		if fuzzReadClean(t, ReadAiken, "f.aiken", data) == nil {
 			return
 		}
+		fuzzLimits(t, aiken, "f.aiken", data)
 		valid, err := Read(aiken, "f.aiken", data, Options{})
 		if err != nil {
 			return // a validation problem (repeated options, more than 8): reported, fine

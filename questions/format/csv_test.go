@@ -325,6 +325,7 @@ func FuzzCSV(f *testing.F) {
 		if fuzzReadClean(t, ReadCSV, "f.csv", data) == nil {
 			return
 		}
+		fuzzLimits(t, csvf, "f.csv", data)
 		valid, err := Read(csvf, "f.csv", data, Options{})
 		if err != nil {
 			return

@@ -33,6 +33,7 @@ func fuzzReadClean(t *testing.T, read Reader, name string, data []byte) *Result 
 		} else if !errors.Is(err, ErrNotUTF8) {
 			t.Fatalf("error %v (%T) is neither Errors nor ErrNotUTF8", err, err)
 		}
+		fuzzCheckIssues(t, name, err)
 		return nil
 	}
 	if len(res.Lines) != len(res.Questions) {

@@ -51,6 +51,7 @@ func FuzzGIFT(f *testing.F) {
 		if _, err := ReadGIFT("f.gift", data, Options{}); err != nil {
 			giftCheckError(t, err)
 		}
+		fuzzLimits(t, gift, "f.gift", data)
 		res, err := Read(gift, "f.gift", data, Options{})
 		if err != nil {
 			giftCheckError(t, err)
