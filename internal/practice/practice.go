@@ -120,14 +120,51 @@ func (s *Store) Save(ctx context.Context, r Result) (int64, error) {
 }
 
 // Best returns up to limit results, best first: the highest share of
-// points, then the shortest time, then the earliest.
+// points, then the shortest time, then the earliest. It ranks runs of
+// every length together; the home screen uses Totals and BestOf, which
+// rank like with like.
 func (s *Store) Best(ctx context.Context, limit int) ([]Result, error) {
+	return s.best(ctx, 0, limit)
+}
+
+// BestOf returns up to limit results of runs of total questions, best
+// first: the highest share of points, then the shortest time, then the
+// earliest. A 5-question run is never ranked against a 10-question one.
+func (s *Store) BestOf(ctx context.Context, total, limit int) ([]Result, error) {
+	if total <= 0 {
+		return nil, nil
+	}
+	return s.best(ctx, total, limit)
+}
+
+// Totals lists the lengths (questions asked) of the stored runs, the
+// length of the latest run first, then the others from the longest down.
+func (s *Store) Totals(ctx context.Context) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT total FROM practice_results GROUP BY total
+		ORDER BY max(id) = (SELECT max(id) FROM practice_results) DESC, total DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("read the practice lengths: %w", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("read the practice lengths: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) best(ctx context.Context, total, limit int) ([]Result, error) {
 	if limit <= 0 {
 		limit = 10
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, name, score, max_score, correct, total,
 		duration_ms, topics, difficulty, finished_at FROM practice_results
-		ORDER BY score / max_score DESC, duration_ms, id LIMIT ?`, limit)
+		WHERE ? = 0 OR total = ?
+		ORDER BY score / max_score DESC, duration_ms, id LIMIT ?`, total, total, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read the best scores: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -97,5 +98,53 @@ func TestSaveRejectsBadResultsAndStoresNothing(t *testing.T) {
 	best, err := s.Best(ctx, 10)
 	if err != nil || len(best) != 0 {
 		t.Errorf("Best = %v, %v; want nothing", best, err)
+	}
+}
+
+// Runs of different lengths are ranked apart: a perfect 5-question run
+// does not push a 9/10 off the 10-question table.
+func TestBestOfRanksLikeWithLike(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t)
+	if got, err := s.Totals(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("Totals on a new DB = %v, %v", got, err)
+	}
+	for _, r := range []Result{
+		{Name: "Lan", Score: 9, Max: 10, Correct: 9, Total: 10, Duration: 90 * time.Second},
+		{Name: "Minh", Score: 5, Max: 5, Correct: 5, Total: 5, Duration: 40 * time.Second},
+		{Name: "Hà", Score: 9.5, Max: 10, Correct: 9, Total: 10, Duration: 120 * time.Second},
+		{Name: "Tú", Score: 14, Max: 20, Correct: 14, Total: 20, Duration: 300 * time.Second},
+		{Name: "Bảo", Score: 3, Max: 5, Correct: 3, Total: 5, Duration: 30 * time.Second},
+	} {
+		if _, err := s.Save(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The latest run was of 5 questions: its length first, then longest down.
+	totals, err := s.Totals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []int{5, 20, 10}; !slices.Equal(totals, want) {
+		t.Errorf("Totals = %v, want %v", totals, want)
+	}
+	ten, err := s.BestOf(ctx, 10, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ten) != 2 || ten[0].Name != "Hà" || ten[1].Name != "Lan" {
+		t.Errorf("BestOf(10) = %+v, want Hà, Lan", ten)
+	}
+	five, _ := s.BestOf(ctx, 5, 5)
+	if len(five) != 2 || five[0].Name != "Minh" || five[1].Name != "Bảo" {
+		t.Errorf("BestOf(5) = %+v, want Minh, Bảo", five)
+	}
+	if none, _ := s.BestOf(ctx, 0, 5); len(none) != 0 {
+		t.Errorf("BestOf(0) = %+v", none)
+	}
+	// Best still ranks everything together (the perfect 5 first).
+	all, _ := s.Best(ctx, 10)
+	if len(all) != 5 || all[0].Name != "Minh" {
+		t.Errorf("Best = %+v", all)
 	}
 }
