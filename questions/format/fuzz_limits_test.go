@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"parquiz/internal/i18n"
+	"parquiz/questions"
 )
 
 // fuzzLim are small limits the fuzzers read with, so that their inputs
@@ -281,4 +282,20 @@ func FuzzXLSX(f *testing.F) {
 			}
 		}
 	})
+}
+
+// tableTestVaried is a few full rows, a seed: long Vietnamese text,
+// explanation, source and options, as a real bank has them.
+func tableTestVaried() []questions.Question {
+	text := strings.Repeat("Theo Nghị định 61/2018/NĐ-CP về thực hiện cơ chế một cửa, một cửa liên thông, ", 6)
+	var qs []questions.Question
+	for i := 0; i < 3; i++ {
+		q := questions.Question{Text: text + "?", Kind: questions.KindSingle, Topic: "Một cửa", Difficulty: 2,
+			Source: "Điều 5, Nghị định 61/2018/NĐ-CP", Explanation: strings.Repeat("Giải thích đầy đủ căn cứ pháp lý. ", 30)}
+		for j := 0; j < 4; j++ {
+			q.Choices = append(q.Choices, questions.Choice{Text: strings.Repeat("phương án dài ", 10), Correct: j == 1})
+		}
+		qs = append(qs, q)
+	}
+	return qs
 }

@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"parquiz/internal/i18n"
-	"parquiz/questions"
 )
 
 // limitErr checks that err is one located issue over a limit and returns it.
@@ -66,40 +65,6 @@ func TestReadFileSizeLimit(t *testing.T) {
 	if _, err := ReadFile(filepath.Join(dir, "none.csv"), Limits{}); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
-}
-
-func TestDefaultLimitsHoldTheShippedBank(t *testing.T) {
-	// The defaults must be far above real files: the PAR bank's longest
-	// field is 515 bytes, its longest question 1.5 KB (DefaultMaxCell's
-	// comment); a CSV row of the varied round-trip bank, every column
-	// filled, must be a small part of DefaultMaxCell.
-	var buf bytes.Buffer
-	if _, err := WriteCSV(&buf, tableTestVaried()); err != nil {
-		t.Fatal(err)
-	}
-	longest := 0
-	for _, l := range strings.Split(buf.String(), "\n") {
-		longest = max(longest, len(l))
-	}
-	if longest*10 > DefaultMaxCell {
-		t.Errorf("a real row is %d bytes, too near the %d limit", longest, DefaultMaxCell)
-	}
-}
-
-// tableTestVaried is a few full rows: long Vietnamese text, explanation,
-// source and options, as a real bank has them.
-func tableTestVaried() []questions.Question {
-	text := strings.Repeat("Theo Nghị định 61/2018/NĐ-CP về thực hiện cơ chế một cửa, một cửa liên thông, ", 6)
-	var qs []questions.Question
-	for i := 0; i < 3; i++ {
-		q := questions.Question{Text: text + "?", Kind: questions.KindSingle, Topic: "Một cửa", Difficulty: 2,
-			Source: "Điều 5, Nghị định 61/2018/NĐ-CP", Explanation: strings.Repeat("Giải thích đầy đủ căn cứ pháp lý. ", 30)}
-		for j := 0; j < 4; j++ {
-			q.Choices = append(q.Choices, questions.Choice{Text: strings.Repeat("phương án dài ", 10), Correct: j == 1})
-		}
-		qs = append(qs, q)
-	}
-	return qs
 }
 
 func TestLineLimit(t *testing.T) {
