@@ -20,6 +20,7 @@ type Limits struct {
 	BoardSlow        time.Duration `json:"board_slow,omitempty"`
 	MaxUnauth        int           `json:"max_unauthenticated,omitempty"`
 	MaxUnauthPerAddr int           `json:"max_unauthenticated_per_address,omitempty"`
+	QueueWait        time.Duration `json:"queue_wait,omitempty"`
 	HandshakeTimeout time.Duration `json:"handshake_timeout,omitempty"`
 	LoginTimeout     time.Duration `json:"login_timeout,omitempty"`
 	LogEvery         time.Duration `json:"log_every,omitempty"`
@@ -40,6 +41,7 @@ type fileLimits struct {
 	BoardSlow        *duration `yaml:"board_slow"`
 	MaxUnauth        *int      `yaml:"max_unauthenticated"`
 	MaxUnauthPerAddr *int      `yaml:"max_unauthenticated_per_address"`
+	QueueWait        *duration `yaml:"queue_wait"`
 	HandshakeTimeout *duration `yaml:"handshake_timeout"`
 	LoginTimeout     *duration `yaml:"login_timeout"`
 	LogEvery         *duration `yaml:"log_every"`
@@ -92,6 +94,7 @@ func (fl *fileLimits) config() (Limits, []error) {
 	dur("board_slow", fl.BoardSlow, 100*time.Millisecond, 10*time.Minute, &l.BoardSlow)
 	num("max_unauthenticated", fl.MaxUnauth, 1, 100000, &l.MaxUnauth)
 	num("max_unauthenticated_per_address", fl.MaxUnauthPerAddr, 1, 100000, &l.MaxUnauthPerAddr)
+	dur("queue_wait", fl.QueueWait, time.Second, 10*time.Minute, &l.QueueWait)
 	dur("handshake_timeout", fl.HandshakeTimeout, 5*time.Second, 10*time.Minute, &l.HandshakeTimeout)
 	dur("login_timeout", fl.LoginTimeout, 30*time.Second, 2*time.Hour, &l.LoginTimeout)
 	dur("log_every", fl.LogEvery, time.Second, time.Hour, &l.LogEvery)

@@ -12,7 +12,7 @@ func serverLimits(l quiz.Limits) server.Limits {
 		CodeTries: l.CodeTries, CodeDelay: l.CodeDelay, CodeMaxDelay: l.CodeMaxDelay,
 		AddrBudget: l.AddrBudget, AddrWindow: l.AddrWindow, AddrDelay: l.AddrDelay, AddrMaxDelay: l.AddrMaxDelay,
 		BoardTries: l.BoardTries, BoardDelay: l.BoardDelay, BoardBudget: l.BoardBudget, BoardSlow: l.BoardSlow,
-		MaxUnauth: l.MaxUnauth, MaxUnauthPerAddr: l.MaxUnauthPerAddr,
+		MaxUnauth: l.MaxUnauth, MaxUnauthPerAddr: l.MaxUnauthPerAddr, QueueWait: l.QueueWait,
 		HandshakeTimeout: l.HandshakeTimeout, LoginTimeout: l.LoginTimeout, LogEvery: l.LogEvery,
 	}
 }

@@ -204,6 +204,7 @@ func TestUnauthenticatedConnectionsCapped(t *testing.T) {
 	f := startWith(t, "", func(c *server.Config) {
 		c.Limits.MaxUnauthPerAddr = 3
 		c.Limits.HandshakeTimeout = 400 * time.Millisecond
+		c.Limits.QueueWait = 100 * time.Millisecond
 	})
 	var raws []net.Conn
 	for i := 0; i < 3; i++ {
@@ -442,5 +443,52 @@ func TestShutdownRestoresTerminals(t *testing.T) {
 	}
 	if f.srv.Sessions() != 0 {
 		t.Errorf("%d sessions after Shutdown", f.srv.Sessions())
+	}
+}
+
+// TestOverCapConnectionWaitsForASlot: past the cap a connection is not
+// cut off at once; it gets in as soon as another connection logs in or
+// goes (a hall behind one NAT that reconnects all at once).
+func TestOverCapConnectionWaitsForASlot(t *testing.T) {
+	f := startWith(t, "", func(c *server.Config) {
+		c.Limits.MaxUnauthPerAddr = 2
+		c.Limits.QueueWait = 20 * time.Second
+	})
+	var raws []net.Conn
+	for i := 0; i < 2; i++ {
+		c, err := net.Dial("tcp", f.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		raws = append(raws, c)
+	}
+	waitUntil(t, func() bool { _, n := f.srv.Unauthenticated("127.0.0.1"); return n == 2 }, "2 connections counted")
+	type res struct {
+		c   io.Closer
+		err error
+	}
+	got := make(chan res, 1)
+	go func() {
+		c, err := f.dial(t, "host", f.admin)
+		got <- res{c, err}
+	}()
+	select {
+	case r := <-got:
+		if r.err == nil {
+			r.c.Close()
+		}
+		t.Fatalf("a 3rd connection was not held while the cap was reached (err %v)", r.err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	raws[0].Close() // a slot frees
+	select {
+	case r := <-got:
+		if r.err != nil {
+			t.Fatalf("the waiting connection was refused after a slot freed: %v", r.err)
+		}
+		r.c.Close()
+	case <-time.After(15 * time.Second):
+		t.Fatal("the waiting connection did not get the freed slot")
 	}
 }

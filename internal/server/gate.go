@@ -22,22 +22,40 @@ type gate struct {
 	mu      sync.Mutex
 	unauth  int
 	perAddr map[string]int
+	freed   chan struct{} // closed (and replaced) when a slot frees
 }
 
 type connKey struct{}
 
 func newGate(lim Limits, fl *failLog) *gate {
-	return &gate{lim: lim, fail: fl, perAddr: map[string]int{}}
+	return &gate{lim: lim, fail: fl, perAddr: map[string]int{}, freed: make(chan struct{})}
 }
 
 // admit is the ConnCallback: nil refuses (closes) the connection.
 func (g *gate) admit(ctx ssh.Context, c net.Conn) net.Conn {
 	addr := hostOf(c.RemoteAddr())
+	// past a cap, wait for a slot (the SSH library calls this in the
+	// connection's own goroutine, so accepting goes on meanwhile)
+	var timeout <-chan time.Time
 	g.mu.Lock()
-	if g.unauth >= g.lim.MaxUnauth || g.perAddr[addr] >= g.lim.MaxUnauthPerAddr {
+	for g.unauth >= g.lim.MaxUnauth || g.perAddr[addr] >= g.lim.MaxUnauthPerAddr {
+		if timeout == nil {
+			t := time.NewTimer(g.lim.QueueWait)
+			defer t.Stop()
+			timeout = t.C
+		}
+		freed := g.freed
+		g.mu.Unlock()
+		select {
+		case <-freed:
+			g.mu.Lock()
+			continue
+		case <-timeout:
+		}
+		g.mu.Lock()
 		total, here := g.unauth, g.perAddr[addr]
 		g.mu.Unlock()
-		g.fail.warn("refused connection: too many not logged in", addr, "unauthenticated", total, "from_address", here)
+		g.fail.warn("refused connection: too many not logged in", addr, "unauthenticated", total, "from_address", here, "waited", g.lim.QueueWait)
 		return nil
 	}
 	g.unauth++
@@ -60,6 +78,8 @@ func (g *gate) release(addr string) {
 	if g.perAddr[addr]--; g.perAddr[addr] <= 0 {
 		delete(g.perAddr, addr)
 	}
+	close(g.freed)
+	g.freed = make(chan struct{})
 }
 
 // Unauthenticated is the number of connections not logged in.

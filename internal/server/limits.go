@@ -38,6 +38,10 @@ import "time"
 //     for play@ — and the handshake (with SSH authentication and opening a
 //     session) must be done within HandshakeTimeout, and a valid code typed
 //     within LoginTimeout, as OpenSSH's MaxStartups and LoginGraceTime.
+//     A connection past a cap is not refused at once: it waits up to
+//     QueueWait for a slot (an honest hall behind one NAT that reconnects
+//     all at once gets in as the first ones log in), and is refused only
+//     then. The caps bound memory and the guessing rate, not the hall.
 //   - Repeated failures are logged as at most one line per kind and address
 //     per LogEvery, with counts, so the log cannot fill the disk.
 type Limits struct {
@@ -57,6 +61,7 @@ type Limits struct {
 
 	MaxUnauth        int           // unauthenticated connections, whole server
 	MaxUnauthPerAddr int           // unauthenticated connections per address
+	QueueWait        time.Duration // past a cap, how long a new connection waits for a slot before it is refused
 	HandshakeTimeout time.Duration // SSH handshake + authentication + a session
 	LoginTimeout     time.Duration // play@: from the session's start to a valid code
 
@@ -69,7 +74,7 @@ func DefaultLimits() Limits {
 		CodeTries: 5, CodeDelay: time.Second, CodeMaxDelay: 30 * time.Second,
 		AddrBudget: 300, AddrWindow: 10 * time.Minute, AddrDelay: 10 * time.Second, AddrMaxDelay: time.Minute,
 		BoardTries: 3, BoardDelay: time.Second, BoardBudget: 20, BoardSlow: 5 * time.Second,
-		MaxUnauth: 1000, MaxUnauthPerAddr: 300, HandshakeTimeout: 30 * time.Second, LoginTimeout: 5 * time.Minute,
+		MaxUnauth: 2000, MaxUnauthPerAddr: 500, QueueWait: 20 * time.Second, HandshakeTimeout: 30 * time.Second, LoginTimeout: 5 * time.Minute,
 		LogEvery: time.Minute,
 	}
 }
@@ -100,6 +105,7 @@ func (l Limits) withDefaults() Limits {
 	setDur(&l.BoardSlow, d.BoardSlow)
 	setInt(&l.MaxUnauth, d.MaxUnauth)
 	setInt(&l.MaxUnauthPerAddr, d.MaxUnauthPerAddr)
+	setDur(&l.QueueWait, d.QueueWait)
 	setDur(&l.HandshakeTimeout, d.HandshakeTimeout)
 	setDur(&l.LoginTimeout, d.LoginTimeout)
 	setDur(&l.LogEvery, d.LogEvery)
