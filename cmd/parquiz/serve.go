@@ -161,6 +161,12 @@ func runServe(cmd *cobra.Command, app *App, o serveOpts) error {
 					continue
 				}
 				switch e.Kind {
+				case quiz.EvStorageFault:
+					logger.Error("storage fault: nothing is being saved; the contest is frozen until a retry commits", "cause", e.Note)
+				case quiz.EvStorageOK:
+					logger.Info("storage recovered; the question is paused for the host to resume", "record", e.Note)
+				}
+				switch e.Kind {
 				case quiz.EvRevealed, quiz.EvStandings, quiz.EvRescored, quiz.EvRoundEnded, quiz.EvContestEnded, quiz.EvClosed:
 					saveResults()
 				}
