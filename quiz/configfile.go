@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -238,7 +240,10 @@ func (fr fileRound) config(i int, c Config) (RoundConfig, []error) {
 	for _, k := range fr.Draw.Kinds {
 		d.Kinds = append(d.Kinds, questions.Kind(strings.ToLower(strings.TrimSpace(k))))
 	}
-	for k, n := range fr.Draw.Mix {
+	// in key order: a map's own order changes from run to run, and with it
+	// the order of the errors
+	for _, k := range slices.Sorted(maps.Keys(fr.Draw.Mix)) {
+		n := fr.Draw.Mix[k]
 		diff, ok := difficultyNames[strings.ToLower(strings.TrimSpace(k))]
 		if !ok {
 			add("draw.mix", "contest.err.difficulty", k)
