@@ -48,8 +48,11 @@ func FuzzParseConfig(f *testing.F) {
 			if len(ces) == 0 {
 				t.Fatalf("error %v holds no ConfigError", err)
 			}
-			// lines as YAML counts them: CRLF, LF and a lone CR each end one
+			// lines as YAML counts them: CRLF, LF, a lone CR, NEL, LS and PS each end one
 			lines := bytes.Count(data, []byte("\n")) + bytes.Count(data, []byte("\r")) - bytes.Count(data, []byte("\r\n")) + 1
+			for _, br := range []string{"\u0085", "\u2028", "\u2029"} {
+				lines += bytes.Count(data, []byte(br))
+			}
 			for _, ce := range ces {
 				if ce.File != "c.yaml" || ce.Line < 0 || ce.Line > lines {
 					t.Fatalf("error at %s:%d of a %d-line file: %v", ce.File, ce.Line, lines, ce)
