@@ -300,6 +300,7 @@ func TestCrashUnderWriteLockKeepsEveryLockedAnswer(t *testing.T) {
 	}
 	again := make([]bool, crashN)
 	relocked := make([]<-chan time.Time, crashN)
+	reopened := make([]<-chan time.Time, crashN)
 	parallel(crashN, func(i int) error {
 		tm, err := loadtest.OpenTerminal(ctx, topts, "Nhập mã dự thi")
 		if err != nil {
@@ -308,6 +309,9 @@ func TestCrashUnderWriteLockKeepsEveryLockedAnswer(t *testing.T) {
 		terms[i] = tm
 		q, l := tm.Watch("Câu 1/"), tm.Watch("Đã chốt")
 		relocked[i] = l
+		// the help line shows once the question is open again for this
+		// screen: a key typed before that (still paused) is ignored
+		reopened[i] = tm.Watch("Chọn: phím")
 		if err := tm.Send(codes[i] + "\r"); err != nil {
 			return err
 		}
@@ -328,6 +332,9 @@ func TestCrashUnderWriteLockKeepsEveryLockedAnswer(t *testing.T) {
 	parallel(crashN, func(i int) error {
 		if again[i] {
 			return nil
+		}
+		if _, err := terms[i].Wait(ctx, reopened[i], "question open again after resume"); err != nil {
+			return err
 		}
 		if err := terms[i].Send("b"); err != nil {
 			return err

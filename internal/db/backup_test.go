@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -24,7 +25,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	// a writer on its own connection commits records all through the backup
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	var written int
+	var written atomic.Int64
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -33,13 +34,25 @@ func TestBackupWhileWriting(t *testing.T) {
 				t.Errorf("writer: %v", err)
 				return
 			}
-			written++
+			written.Add(1)
 		}
 	}()
-	time.Sleep(50 * time.Millisecond)
+	// the backup starts once some records are in and the writer goes on
+	// after it; waiting on counts, not on time, keeps this true on a busy
+	// machine
+	waitCount := func(n int64) {
+		deadline := time.Now().Add(30 * time.Second)
+		for written.Load() < n && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		if written.Load() < n {
+			t.Fatalf("the writer committed %d records in 30 s, want %d", written.Load(), n)
+		}
+	}
+	waitCount(20)
 	dst := filepath.Join(dir, "backup.db")
 	info, err := Backup(context.Background(), src, dst, false)
-	time.Sleep(20 * time.Millisecond)
+	waitCount(written.Load() + 5)
 	cancel()
 	wg.Wait()
 	if err != nil {
@@ -58,8 +71,8 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Fatal(err)
 	}
 	// one snapshot: records 1..n with no gap, fewer than were written in all
-	if n == 0 || n != maxSeq || n >= written {
-		t.Errorf("backup has %d records (max seq %d) of %d written: want a gapless prefix taken mid-way", n, maxSeq, written)
+	if n < 20 || n != maxSeq || int64(n) >= written.Load() {
+		t.Errorf("backup has %d records (max seq %d) of %d written: want a gapless prefix taken mid-way", n, maxSeq, written.Load())
 	}
 
 	if _, err := Backup(context.Background(), src, dst, false); !errors.Is(err, ErrBackupExists) {
