@@ -88,6 +88,7 @@ var configMessages = map[string]string{
 	"contest.err.penalty":         "a penalty (negative marking) is only for classic rounds and must be 0 to 100000",
 	"contest.err.difficulty":      "%q is not a difficulty (easy/dễ/1, medium/trung bình/2, hard/khó/3)",
 	"contest.err.mix_count":       "mix: the number of difficulty-%d questions must be 0 or more, not %d",
+	"contest.err.too_big":         "the file has %d bytes; a contest file may have at most %d (is it the right file?)",
 	"contest.err.mix_count_named": "mix: the number of %q questions must be 0 or more, not %d",
 	"contest.err.count":           "draw %d questions: the count must be 1 to 500",
 	"contest.err.count_mix":       "give either count or mix, not both",

@@ -7,6 +7,7 @@ import (
 	"hash/fnv"
 	"io"
 	"maps"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -116,7 +117,28 @@ var yamlLine = regexp.MustCompile(`^yaml: (?:unmarshal errors:\n\s*)?line (\d+):
 
 // ParseConfig reads a contest file. name is used in messages. Every
 // problem is reported (as *ConfigError, joined), with its line and field.
+// ReadConfigFile reads a contest file, refusing one larger than
+// MaxConfigSize before reading it (a wrong file, a log, a database).
+func ReadConfigFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Size() > MaxConfigSize {
+		return nil, errors.Join(&ConfigError{File: name, Key: "contest.err.too_big", Args: []any{int(fi.Size()), MaxConfigSize}})
+	}
+	return io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
+}
+
+// MaxConfigSize bounds a contest file: the full example with every key
+// and comment is 8 KB; inline prediction questions add little.
+const MaxConfigSize = 1 << 20
+
 func ParseConfig(name string, data []byte) (Config, error) {
+	if len(data) > MaxConfigSize {
+		return Config{}, errors.Join(&ConfigError{File: name, Key: "contest.err.too_big", Args: []any{len(data), MaxConfigSize}})
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	var fc fileConfig
 	dec := yaml.NewDecoder(bytes.NewReader(data))

@@ -1,6 +1,8 @@
 package quiz
 
 import (
+	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -32,5 +34,28 @@ func TestMixNegativeCount(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no mix_count error in %v", ces)
+	}
+}
+
+// A file far larger than any contest file is refused before it is read,
+// with a message that says how large it is.
+func TestConfigFileTooBig(t *testing.T) {
+	p := t.TempDir() + "/contest.yaml"
+	big := strings.Repeat("# chú thích\n", MaxConfigSize/10)
+	if err := os.WriteFile(p, []byte("title: T\n"+big), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ReadConfigFile(p)
+	ces := ConfigErrors(err)
+	if len(ces) != 1 || ces[0].Key != "contest.err.too_big" || !errors.Is(err, ErrConfig) {
+		t.Fatalf("got %v, want one too_big error", err)
+	}
+	if _, err := ParseConfig("c.yaml", []byte("title: T\n"+big)); len(ConfigErrors(err)) != 1 {
+		t.Errorf("ParseConfig of a too large file: %v", err)
+	}
+	small := t.TempDir() + "/ok.yaml"
+	os.WriteFile(small, []byte("title: T\nrounds:\n  - kind: classic\n    time: 10s\n    draw: {count: 2}\n"), 0o600)
+	if data, err := ReadConfigFile(small); err != nil || len(data) == 0 {
+		t.Errorf("a small file: %v", err)
 	}
 }

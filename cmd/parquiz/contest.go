@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -38,7 +37,10 @@ func newContestValidateCmd(app *App) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang := i18n.Parse(app.Lang)
 			name := args[0]
-			data, err := os.ReadFile(name)
+			data, err := quiz.ReadConfigFile(name)
+			if len(quiz.ConfigErrors(err)) > 0 {
+				return printConfigErrors(cmd.ErrOrStderr(), lang, name, err)
+			}
 			if err != nil {
 				return errors.New(lang.T("contest.read", name, err))
 			}

@@ -128,7 +128,11 @@ func (o *organiser) checkContest(ctx context.Context, name string, add func(stri
 		add(lang.T("tui.org.err.nocontest"))
 		return quiz.Config{}, false
 	}
-	data, err := os.ReadFile(name)
+	data, err := quiz.ReadConfigFile(name)
+	if len(quiz.ConfigErrors(err)) > 0 {
+		add(explain(lang, err))
+		return quiz.Config{}, false
+	}
 	if err != nil {
 		add(fileError(lang, name, err))
 		return quiz.Config{}, false

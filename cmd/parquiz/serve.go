@@ -253,7 +253,7 @@ func preparePlan(cmd *cobra.Command, app *App, o serveOpts) (*quiz.Plan, error) 
 
 // preparePlanFor is preparePlan on an open bank.
 func preparePlanFor(ctx context.Context, contest, rosterFile string, d quiz.Drawer) (*quiz.Plan, error) {
-	data, err := os.ReadFile(contest)
+	data, err := quiz.ReadConfigFile(contest)
 	if err != nil {
 		return nil, err
 	}

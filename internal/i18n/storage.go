@@ -23,6 +23,7 @@ func init() {
 func init() {
 	Add(map[string]Text{
 		"contest.err.mix_count":       {"mix: số câu độ khó %d phải từ 0 trở lên, không phải %d", "mix: the number of difficulty-%d questions must be 0 or more, not %d"},
+		"contest.err.too_big":         {"tệp có %d byte; tệp cấu hình hội thi chỉ được tối đa %d byte (có đúng là tệp cấu hình không?)", "the file has %d bytes; a contest file may have at most %d (is it the right file?)"},
 		"contest.err.mix_count_named": {"mix: số câu %q phải từ 0 trở lên, không phải %d", "mix: the number of %q questions must be 0 or more, not %d"},
 	})
 }
